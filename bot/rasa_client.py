@@ -1,0 +1,92 @@
+"""The one way every channel talks to Rasa: its REST channel, plus health checks."""
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+
+class RasaUnavailable(Exception):
+    """Rasa or the action server cannot answer right now."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
+        }
+
+
+def parse_rasa_messages(payload: list[dict[str, Any]]) -> list[BotMessage]:
+    """Turn the REST channel's reply into messages; parts without text or buttons are dropped."""
+    messages = []
+    for item in payload:
+        buttons = [
+            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            for b in item.get("buttons") or []
+        ]
+        text = item.get("text") or ""
+        if text or buttons:
+            messages.append(BotMessage(text=text, buttons=buttons))
+    return messages
+
+
+class RasaClient:
+    """Relays user messages to Rasa over one shared HTTP session."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        rasa_url: str,
+        action_server_url: str,
+        timeout_seconds: float = 30.0,
+        health_timeout_seconds: float = 2.0,
+    ) -> None:
+        self._session = session
+        self._rasa_url = rasa_url.rstrip("/")
+        self._action_server_url = action_server_url.rstrip("/")
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._health_timeout = aiohttp.ClientTimeout(total=health_timeout_seconds)
+
+    async def send(
+        self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[BotMessage]:
+        """Send one user message and return the bot's replies."""
+        body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        try:
+            async with self._session.post(
+                f"{self._rasa_url}/webhooks/rest/webhook", json=body, timeout=self._timeout
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                return parse_rasa_messages(await response.json())
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise RasaUnavailable(str(error)) from error
+
+    async def health(self) -> dict[str, bool]:
+        """Whether Rasa (with a loaded model) and the action server answer."""
+        return {
+            "rasa": await self._answers(f"{self._rasa_url}/status"),
+            "action_server": await self._answers(f"{self._action_server_url}/health"),
+        }
+
+    async def _answers(self, url: str) -> bool:
+        try:
+            async with self._session.get(url, timeout=self._health_timeout) as response:
+                return response.status == 200
+        except (aiohttp.ClientError, TimeoutError):
+            return False

@@ -1,0 +1,31 @@
+"""Settings of the channel adapters, read from environment variables."""
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """Where Rasa and the action server are, and how the web API behaves."""
+
+    rasa_url: str = "http://127.0.0.1:5005"
+    action_server_url: str = "http://127.0.0.1:5055"
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    max_message_chars: int = 2000
+    rasa_timeout_seconds: float = 30.0
+    health_timeout_seconds: float = 2.0
+
+    @classmethod
+    def from_env(cls) -> "BotSettings":
+        env = os.environ
+        rasa_port = env.get("RASA_PORT", "5005")
+        action_port = env.get("ACTION_PORT", "5055")
+        return cls(
+            rasa_url=env.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+            action_server_url=env.get("ACTION_SERVER_BASE_URL", f"http://127.0.0.1:{action_port}"),
+            web_host=env.get("WEB_HOST", cls.web_host),
+            web_port=int(env.get("WEB_PORT", cls.web_port)),
+            max_message_chars=int(env.get("MAX_MESSAGE_CHARS", cls.max_message_chars)),
+            rasa_timeout_seconds=float(env.get("RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds)),
+        )

@@ -1,0 +1,38 @@
+"""Fixed texts the channel adapters show themselves (not from Rasa), in German and English."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "unavailable": {
+        "de": "Förderlotse ist gerade vorübergehend nicht erreichbar. "
+        "Bitte versuchen Sie es in einer Minute noch einmal.",
+        "en": "Förderlotse is temporarily unavailable. Please try again in a minute.",
+    },
+    "invalid_json": {
+        "de": "Die Anfrage muss ein JSON-Objekt sein.",
+        "en": "The request must be a JSON object.",
+    },
+    "missing_field": {
+        "de": "Das Feld „{field}“ fehlt oder ist leer.",
+        "en": "The field '{field}' is missing or empty.",
+    },
+    "too_long": {
+        "de": "Die Nachricht ist zu lang (höchstens {limit} Zeichen).",
+        "en": "The message is too long (at most {limit} characters).",
+    },
+    "bad_language": {
+        "de": "Die Sprache muss „de“ oder „en“ sein.",
+        "en": "The language must be 'de' or 'en'.",
+    },
+}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    """The text `key` in `language` (German if unknown), filled with `values`."""
+    variants = TEXTS[key]
+    return variants.get(language, variants["de"]).format(**values)
+
+
+def language_from_header(accept_language: str | None) -> str:
+    """Pick "en" when the client prefers English, otherwise German."""
+    if accept_language and accept_language.strip().lower().startswith("en"):
+        return "en"
+    return "de"

@@ -1,0 +1,142 @@
+"""The web API: `/api/chat` relays messages to Rasa, `/healthz` reports whether all services answer.
+
+Run it with `python -m bot.web`.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
+from bot.settings import BotSettings
+from bot.texts import language_from_header, text
+from common.logs import configure_logging
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = web.AppKey("settings", BotSettings)
+RASA_CLIENT_KEY = web.AppKey("rasa_client", RasaClient)
+MAX_SENDER_ID_CHARS = 128
+LANGUAGES = ("de", "en")
+
+
+class ChatRequestError(Exception):
+    """A chat request the API refuses, with the text key and values for the user."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def parse_chat_request(body: Any, max_message_chars: int) -> tuple[str, str, str | None]:
+    """Check a chat request body; return sender id, message and the optional language."""
+    if not isinstance(body, dict):
+        raise ChatRequestError("invalid_json")
+    sender_id = body.get("sender_id")
+    message = body.get("message")
+    language = body.get("language")
+    if not isinstance(sender_id, str) or not sender_id.strip():
+        raise ChatRequestError("missing_field", field="sender_id")
+    if len(sender_id) > MAX_SENDER_ID_CHARS:
+        raise ChatRequestError("too_long", limit=MAX_SENDER_ID_CHARS)
+    if not isinstance(message, str) or not message.strip():
+        raise ChatRequestError("missing_field", field="message")
+    if len(message) > max_message_chars:
+        raise ChatRequestError("too_long", limit=max_message_chars)
+    if language is not None and language not in LANGUAGES:
+        raise ChatRequestError("bad_language")
+    return sender_id.strip(), message.strip(), language
+
+
+def _error_response(request: web.Request, error: ChatRequestError, status: int) -> web.Response:
+    language = language_from_header(request.headers.get("Accept-Language"))
+    return web.json_response(
+        {"error": {"code": error.key, "message": text(error.key, language, **error.values)}},
+        status=status,
+    )
+
+
+def _unavailable_response(language: str | None) -> web.Response:
+    message = BotMessage(text=text("unavailable", language or "de"))
+    return web.json_response(
+        {"messages": [message.to_json()], "error": {"code": "unavailable"}}, status=503
+    )
+
+
+async def chat(request: web.Request) -> web.Response:
+    """Relay one user message to Rasa and return its replies."""
+    settings = request.app[SETTINGS_KEY]
+    try:
+        body = await request.json()
+    except web.HTTPRequestEntityTooLarge:
+        return _error_response(
+            request, ChatRequestError("too_long", limit=settings.max_message_chars), 413
+        )
+    except ValueError:
+        return _error_response(request, ChatRequestError("invalid_json"), 400)
+    try:
+        sender_id, message, language = parse_chat_request(body, settings.max_message_chars)
+    except ChatRequestError as error:
+        status = 413 if error.key == "too_long" else 400
+        return _error_response(request, error, status)
+
+    client = request.app[RASA_CLIENT_KEY]
+    health = await client.health()
+    if not all(health.values()):
+        logger.warning("chat refused: backend down", extra={"health": health})
+        return _unavailable_response(language)
+    metadata = {"channel": "web", "language": language} if language else {"channel": "web"}
+    try:
+        replies = await client.send(sender_id, message, metadata)
+    except RasaUnavailable as error:
+        logger.warning("chat failed: rasa unavailable", extra={"reason": str(error)})
+        return _unavailable_response(language)
+    logger.info("chat relayed", extra={"chars": len(message), "replies": len(replies)})
+    return web.json_response({"messages": [reply.to_json() for reply in replies]})
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when Rasa and the action server both answer, 503 otherwise."""
+    health = await request.app[RASA_CLIENT_KEY].health()
+    healthy = all(health.values())
+    return web.json_response(
+        {"status": "ok" if healthy else "unavailable", **health}, status=200 if healthy else 503
+    )
+
+
+def create_app(settings: BotSettings) -> web.Application:
+    """Build the web application with one shared HTTP session toward Rasa."""
+    app = web.Application(client_max_size=64 * 1024)
+    app[SETTINGS_KEY] = settings
+
+    async def rasa_session(app: web.Application) -> AsyncIterator[None]:
+        async with aiohttp.ClientSession() as session:
+            app[RASA_CLIENT_KEY] = RasaClient(
+                session,
+                settings.rasa_url,
+                settings.action_server_url,
+                timeout_seconds=settings.rasa_timeout_seconds,
+                health_timeout_seconds=settings.health_timeout_seconds,
+            )
+            yield
+
+    app.cleanup_ctx.append(rasa_session)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/api/chat", chat)
+    return app
+
+
+def main() -> None:
+    configure_logging()
+    settings = BotSettings.from_env()
+    web.run_app(
+        create_app(settings), host=settings.web_host, port=settings.web_port, access_log=None
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Small helpers shared by every component (logging only; no business logic)."""

@@ -1,0 +1,95 @@
+"""Command line of the stack.
+
+python -m stack run       start all services, wait until healthy, stop them on Ctrl-C
+python -m stack stories   run Rasa's test stories against a real action server
+"""
+
+import argparse
+import logging
+import signal
+import subprocess
+import sys
+import threading
+
+from common.logs import configure_logging
+from stack.services import Stack, StartupError, action_server, service_environment
+from stack.settings import PROJECT_ROOT, StackSettings
+
+logger = logging.getLogger("stack")
+
+
+def run(settings: StackSettings) -> int:
+    stop_requested = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop_requested.set())
+    stack = Stack(settings)
+    print("Starting Rasa, the action server and the web API (Rasa needs about a minute) …")
+    try:
+        stack.start()
+    except StartupError as error:
+        print(f"Start failed: {error}", file=sys.stderr)
+        stack.stop()
+        return 1
+    host = "localhost" if settings.web_host in ("127.0.0.1", "0.0.0.0") else settings.web_host
+    print(
+        f"\nFörderlotse is healthy.\n"
+        f"  Chat:        http://{host}:{settings.web_port}/\n"
+        f"  Chat API:    POST http://{host}:{settings.web_port}/api/chat\n"
+        f"  Health:      http://{host}:{settings.web_port}/healthz\n"
+        f"  Logs:        {settings.log_dir}/\n"
+        f"Press Ctrl-C to stop.",
+        flush=True,
+    )
+    exit_code = 0
+    while not stop_requested.wait(timeout=1.0):
+        exited = stack.first_exited()
+        if exited is not None:
+            print(f"{exited.name} stopped unexpectedly:\n{exited.log_tail()}", file=sys.stderr)
+            exit_code = 1
+            break
+    print("Stopping …")
+    stack.stop()
+    print("Stopped.")
+    return exit_code
+
+
+def run_test_stories(settings: StackSettings) -> int:
+    """Start the action server alone and run `rasa test core` on tests/stories/."""
+    env = service_environment(settings)
+    actions = action_server(settings, env)
+    actions.start()
+    try:
+        deadline_checks = int(settings.startup_timeout_seconds * 2)
+        for _ in range(deadline_checks):
+            if actions.is_healthy() or not actions.is_running():
+                break
+            threading.Event().wait(0.5)
+        if not actions.is_healthy():
+            print(f"Action server did not start:\n{actions.log_tail()}", file=sys.stderr)
+            return 1
+        command = [
+            str(settings.rasa_bin), "test", "core",
+            "--model", str(settings.model_path),
+            "--stories", "tests/stories",
+            "--endpoints", "endpoints.yml",
+            "--out", str(settings.data_dir / "results" / "stories"),
+            "--fail-on-prediction-errors",
+        ]  # fmt: skip
+        return subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False).returncode
+    finally:
+        actions.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m stack", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["run", "stories"], nargs="?", default="run")
+    args = parser.parse_args()
+    configure_logging()
+    settings = StackSettings.from_env()
+    if args.command == "stories":
+        return run_test_stories(settings)
+    return run(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

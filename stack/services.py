@@ -1,0 +1,170 @@
+"""Each service of the stack as a child process with a health URL, started and stopped in order."""
+
+import logging
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stack.settings import PROJECT_ROOT, StackSettings
+
+logger = logging.getLogger(__name__)
+
+
+class StartupError(RuntimeError):
+    """A service exited or did not become healthy in time."""
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    health_url: str
+    log_path: Path
+    env: dict[str, str]
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_file = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log_file.close()
+        logger.info("service started", extra={"service": self.name, "pid": self.process.pid})
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def is_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def stop(self, grace_seconds: float = 15.0) -> None:
+        if not self.is_running():
+            return
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        logger.info("service stopped", extra={"service": self.name})
+
+    def log_tail(self, lines: int = 30) -> str:
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def service_environment(settings: StackSettings) -> dict[str, str]:
+    """The environment every service gets: the settings, and nothing reaching the internet."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_PORT": str(settings.rasa_port),
+            "ACTION_PORT": str(settings.action_port),
+            "WEB_PORT": str(settings.web_port),
+            "WEB_HOST": settings.web_host,
+            "FOERDERLOTSE_DATA_DIR": str(settings.data_dir),
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{settings.action_port}/webhook",
+            "RASA_TRACKER_DB": str(settings.tracker_db),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "PYTHONPATH": str(PROJECT_ROOT),
+        }
+    )
+    return env
+
+
+def action_server(settings: StackSettings, env: dict[str, str]) -> Service:
+    return Service(
+        name="action-server",
+        command=[
+            str(settings.app_python), "-m", "rasa_sdk",
+            "--actions", "actions", "--port", str(settings.action_port),
+        ],
+        health_url=f"http://127.0.0.1:{settings.action_port}/health",
+        log_path=settings.log_dir / "action-server.log",
+        env=env,
+    )  # fmt: skip
+
+
+def rasa_server(settings: StackSettings, env: dict[str, str]) -> Service:
+    return Service(
+        name="rasa",
+        command=[
+            str(settings.rasa_bin), "run", "--enable-api",
+            "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
+            "--model", str(settings.model_path),
+            "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+        ],
+        health_url=f"http://127.0.0.1:{settings.rasa_port}/status",
+        log_path=settings.log_dir / "rasa.log",
+        env=env,
+    )  # fmt: skip
+
+
+def web_server(settings: StackSettings, env: dict[str, str]) -> Service:
+    return Service(
+        name="web",
+        command=[str(settings.app_python), "-m", "bot.web"],
+        health_url=f"http://127.0.0.1:{settings.web_port}/healthz",
+        log_path=settings.log_dir / "web.log",
+        env=env,
+    )
+
+
+class Stack:
+    """The three services, started together and stopped in reverse order."""
+
+    def __init__(self, settings: StackSettings) -> None:
+        self.settings = settings
+        env = service_environment(settings)
+        self.services = [
+            action_server(settings, env),
+            rasa_server(settings, env),
+            web_server(settings, env),
+        ]
+
+    def start(self) -> None:
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        for service in self.services:
+            service.start()
+        self.wait_until_healthy()
+
+    def wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + self.settings.startup_timeout_seconds
+        pending = list(self.services)
+        while pending:
+            for service in list(pending):
+                if not service.is_running():
+                    raise StartupError(f"{service.name} exited:\n{service.log_tail()}")
+                if service.is_healthy():
+                    pending.remove(service)
+            if pending and time.monotonic() > deadline:
+                names = ", ".join(s.name for s in pending)
+                raise StartupError(f"not healthy in time: {names}\n{pending[0].log_tail()}")
+            if pending:
+                time.sleep(0.5)
+
+    def first_exited(self) -> Service | None:
+        return next((s for s in self.services if not s.is_running()), None)
+
+    def stop(self) -> None:
+        for service in reversed(self.services):
+            service.stop()

@@ -1,0 +1,41 @@
+"""Ports, paths and interpreters of the stack, read from environment variables."""
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    rasa_port: int = 5005
+    action_port: int = 5055
+    web_port: int = 8080
+    web_host: str = "127.0.0.1"
+    data_dir: Path = PROJECT_ROOT / "var"
+    model_path: Path = PROJECT_ROOT / "models" / "foerderlotse.tar.gz"
+    rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+    app_python: Path = Path(sys.executable)
+    tracker_db: Path = PROJECT_ROOT / "var" / "tracker.db"
+    startup_timeout_seconds: float = 300.0
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @classmethod
+    def from_env(cls) -> "StackSettings":
+        env = os.environ
+        data_dir = Path(env.get("FOERDERLOTSE_DATA_DIR", cls.data_dir)).resolve()
+        return cls(
+            rasa_port=int(env.get("RASA_PORT", cls.rasa_port)),
+            action_port=int(env.get("ACTION_PORT", cls.action_port)),
+            web_port=int(env.get("WEB_PORT", cls.web_port)),
+            web_host=env.get("WEB_HOST", cls.web_host),
+            data_dir=data_dir,
+            tracker_db=Path(env.get("RASA_TRACKER_DB", data_dir / "tracker.db")).resolve(),
+            model_path=Path(env.get("RASA_MODEL", cls.model_path)).resolve(),
+            rasa_bin=Path(env.get("RASA_BIN", cls.rasa_bin)),
+        )

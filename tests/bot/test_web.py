@@ -1,0 +1,149 @@
+"""The web API against a fake Rasa and action server: validation, relaying, outages."""
+
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.settings import BotSettings
+from bot.web import create_app
+
+
+class FakeBackend:
+    """Plays Rasa's REST channel and status endpoint and the action server's health."""
+
+    def __init__(self) -> None:
+        self.action_server_up = True
+        self.rasa_status = 200
+        self.received: list[dict[str, Any]] = []
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", self.webhook)
+        app.router.add_get("/status", self.status)
+        app.router.add_get("/health", self.health)
+        return app
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.received.append(body)
+        return web.json_response(
+            [
+                {"recipient_id": body["sender"], "text": f"Echo: {body['message']}"},
+                {
+                    "recipient_id": body["sender"],
+                    "text": "Mehr?",
+                    "buttons": [{"title": "Ja", "payload": "/affirm"}],
+                },
+            ]
+        )
+
+    async def status(self, request: web.Request) -> web.Response:
+        return web.json_response({"model_file": "m.tar.gz"}, status=self.rasa_status)
+
+    async def health(self, request: web.Request) -> web.Response:
+        if not self.action_server_up:
+            return web.Response(status=503)
+        return web.json_response({"status": "ok"})
+
+
+@pytest.fixture
+async def backend(aiohttp_server: Any) -> tuple[FakeBackend, TestServer]:
+    fake = FakeBackend()
+    server = await aiohttp_server(fake.app())
+    return fake, server
+
+
+@pytest.fixture
+async def client(backend: tuple[FakeBackend, TestServer], aiohttp_client: Any) -> TestClient:
+    _, server = backend
+    url = str(server.make_url("")).rstrip("/")
+    settings = BotSettings(rasa_url=url, action_server_url=url, max_message_chars=2000)
+    return await aiohttp_client(create_app(settings))
+
+
+async def test_chat_relays_messages_and_buttons(client: TestClient, backend: Any) -> None:
+    fake, _ = backend
+    response = await client.post("/api/chat", json={"sender_id": "u1", "message": " Hallo "})
+    assert response.status == 200
+    assert await response.json() == {
+        "messages": [
+            {"text": "Echo: Hallo", "buttons": []},
+            {"text": "Mehr?", "buttons": [{"title": "Ja", "payload": "/affirm"}]},
+        ]
+    }
+    assert fake.received[0]["sender"] == "u1"
+    assert fake.received[0]["metadata"] == {"channel": "web"}
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"message": "Hallo"}, "missing_field"),
+        ({"sender_id": "", "message": "Hallo"}, "missing_field"),
+        ({"sender_id": "u1", "message": "   "}, "missing_field"),
+        ({"sender_id": "u1", "message": 42}, "missing_field"),
+        ({"sender_id": "u1", "message": "Hi", "language": "fr"}, "bad_language"),
+        (["not", "an", "object"], "invalid_json"),
+    ],
+)
+async def test_bad_requests_get_a_clear_400(client: TestClient, body: Any, code: str) -> None:
+    response = await client.post("/api/chat", json=body)
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["code"] == code
+    assert error["message"]
+
+
+async def test_invalid_json_gets_a_400_in_the_clients_language(client: TestClient) -> None:
+    response = await client.post(
+        "/api/chat", data="{not json", headers={"Accept-Language": "en-GB,en;q=0.9"}
+    )
+    assert response.status == 400
+    assert (await response.json())["error"]["message"] == "The request must be a JSON object."
+
+
+async def test_overlong_message_is_refused(client: TestClient, backend: Any) -> None:
+    fake, _ = backend
+    response = await client.post("/api/chat", json={"sender_id": "u1", "message": "x" * 2001})
+    assert response.status == 413
+    assert "2000" in (await response.json())["error"]["message"]
+    assert fake.received == []
+
+
+async def test_huge_body_is_refused_without_a_500(client: TestClient) -> None:
+    response = await client.post("/api/chat", data="x" * 200_000)
+    assert response.status == 413
+    assert (await response.json())["error"]["code"] == "too_long"
+
+
+async def test_action_server_down_gives_friendly_unavailable(
+    client: TestClient, backend: Any
+) -> None:
+    fake, _ = backend
+    fake.action_server_up = False
+    response = await client.post(
+        "/api/chat", json={"sender_id": "u1", "message": "Hallo", "language": "en"}
+    )
+    assert response.status == 503
+    body = await response.json()
+    assert "temporarily unavailable" in body["messages"][0]["text"]
+    assert fake.received == []
+    health = await client.get("/healthz")
+    assert health.status == 503
+    assert (await health.json())["action_server"] is False
+
+
+async def test_healthz_ok_when_both_answer(client: TestClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "rasa": True, "action_server": True}
+
+
+async def test_rasa_unreachable_gives_friendly_unavailable(aiohttp_client: Any) -> None:
+    settings = BotSettings(rasa_url="http://127.0.0.1:9", action_server_url="http://127.0.0.1:9")
+    client = await aiohttp_client(create_app(settings))
+    response = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
+    assert response.status == 503
+    assert "vorübergehend nicht erreichbar" in (await response.json())["messages"][0]["text"]

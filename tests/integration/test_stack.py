@@ -1,0 +1,51 @@
+"""The real services, over real HTTP: greetings in both languages, health and an outage."""
+
+from tests.integration.conftest import RunningStack
+
+
+def test_healthz_is_ok_when_all_services_run(running_stack: RunningStack) -> None:
+    status, body = running_stack.request("/healthz")
+    assert status == 200
+    assert body == {"status": "ok", "rasa": True, "action_server": True}
+
+
+def test_german_greeting_gets_german_answer(running_stack: RunningStack) -> None:
+    reply = running_stack.texts("greet-de", "Hallo")
+    assert "Guten Tag" in reply
+    assert "Förderlotse" in reply
+
+
+def test_english_greeting_gets_english_answer(running_stack: RunningStack) -> None:
+    reply = running_stack.texts("greet-en", "Hello")
+    assert "Hello!" in reply
+
+
+def test_language_follows_the_user_within_a_conversation(running_stack: RunningStack) -> None:
+    assert "Hello!" in running_stack.texts("switch", "Hello")
+    assert "Ich kann Ihnen helfen" in running_stack.texts("switch", "Was kannst du alles?")
+    assert "I will answer in English" in running_stack.texts("switch", "Please answer in English")
+
+
+def test_conversation_survives_in_the_tracker_store(running_stack: RunningStack) -> None:
+    running_stack.texts("stored", "Hallo")
+    tracker_db = running_stack.stack.settings.tracker_db
+    assert tracker_db.exists()
+    assert b"stored" in tracker_db.read_bytes()
+
+
+def test_action_server_outage_is_reported_and_heals(running_stack: RunningStack) -> None:
+    action_server = running_stack.stack.services[0]
+    assert action_server.name == "action-server"
+    action_server.stop()
+    try:
+        status, body = running_stack.request("/healthz")
+        assert status == 503
+        assert body["action_server"] is False
+        status, body = running_stack.chat("outage", "Hallo")
+        assert status == 503
+        assert "vorübergehend nicht erreichbar" in body["messages"][0]["text"]
+    finally:
+        action_server.start()
+        running_stack.stack.wait_until_healthy()
+    assert running_stack.request("/healthz")[0] == 200
+    assert "Guten Tag" in running_stack.texts("outage", "Hallo")
