@@ -18,15 +18,15 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test setup train lint validate pytest stories lock clean
+.PHONY: help run test setup train kb search eval-search kb-report lint validate pytest stories lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-run: setup $(MODEL) ## Set everything up and start the bot (web chat on http://localhost:8080)
+run: setup $(MODEL) kb ## Set everything up and start the bot (web chat on http://localhost:8080)
 	$(PY) -m stack run
 
-test: setup $(MODEL) lint validate pytest stories ## Set everything up and run all tests
+test: setup $(MODEL) kb lint validate pytest stories ## Set everything up and run all tests
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed ## Create both Python environments
 
@@ -48,6 +48,18 @@ train: $(MODEL) ## Train the Rasa model (only when training data or config chang
 $(MODEL): $(RASA_VENV)/.installed $(TRAINING_FILES)
 	$(RASA) train --config config.yml --domain domain --data data --out models --fixed-model-name foerderlotse
 	touch $@
+
+kb: $(VENV)/.installed ## Build the knowledge base and search index from knowledge/content (if stale)
+	$(PY) -m knowledge build
+
+search: kb ## Search the knowledge base: make search Q="Zuschuss IT-Sicherheit Bayern"
+	@$(PY) -m knowledge search "$(Q)"
+
+eval-search: kb ## Recall@1/@3 and MRR of semantic, lexical and hybrid search
+	$(PY) -m knowledge.evaluate --embedders e5-small,minilm
+
+kb-report: kb ## Entries ended, ending soon, paused or not checked for 180 days
+	@$(PY) -m knowledge stale
 
 lint: $(VENV)/.installed ## ruff lint and format check
 	$(PY) -m ruff check .

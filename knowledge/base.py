@@ -1,0 +1,49 @@
+"""Building the knowledge base from content files and opening it for search."""
+
+import logging
+from dataclasses import dataclass
+
+from knowledge.content import load_content
+from knowledge.embeddings import Embedder, create_embedder
+from knowledge.index import SemanticIndex
+from knowledge.search import KnowledgeSearch
+from knowledge.settings import KnowledgeSettings
+from knowledge.store import ChangeSummary, KnowledgeStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    changes: ChangeSummary
+    index_rebuilt: bool
+
+
+def refresh_index(
+    settings: KnowledgeSettings, embedder: Embedder | None = None, progress: bool = False
+) -> bool:
+    """Rebuild the semantic index if the base or the embedder changed; True if rebuilt."""
+    store = KnowledgeStore(settings.db_path)
+    entries = store.entries()
+    embedder_name = embedder.name if embedder else settings.embedder
+    if SemanticIndex.is_current(settings.index_dir, entries, embedder_name):
+        return False
+    embedder = embedder or create_embedder(settings.embedder)
+    SemanticIndex.build(entries, embedder, progress=progress).save(settings.index_dir)
+    logger.info("index rebuilt", extra={"entries": len(entries), "embedder": embedder.name})
+    return True
+
+
+def build(settings: KnowledgeSettings, progress: bool = False) -> BuildReport:
+    """Make the database mirror the content folder, then bring the index up to date."""
+    entries = load_content(settings.content_dir)
+    changes = KnowledgeStore(settings.db_path).replace_all(entries)
+    return BuildReport(changes=changes, index_rebuilt=refresh_index(settings, progress=progress))
+
+
+def open_search(settings: KnowledgeSettings, embedder: Embedder | None = None) -> KnowledgeSearch:
+    """Load the base for searching, rebuilding a stale index first."""
+    embedder = embedder or create_embedder(settings.embedder)
+    refresh_index(settings, embedder)
+    store = KnowledgeStore(settings.db_path)
+    return KnowledgeSearch(store, SemanticIndex.load(settings.index_dir), embedder)

@@ -1,0 +1,148 @@
+"""Hybrid search over the knowledge base: FAISS semantic ranking fused with SQLite FTS5 (RRF).
+
+Filters (kind, state, sector, topic, status) are applied to both rankings before fusion.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from knowledge.embeddings import Embedder
+from knowledge.index import SemanticIndex
+from knowledge.models import Case, Centre, Entry, Faq, Kind, Programme
+from knowledge.status import Status, status_on, today
+from knowledge.store import KnowledgeStore
+from knowledge.text import fts_query
+
+Mode = Literal["hybrid", "semantic", "lexical"]
+RRF_K = 60
+CANDIDATES = 100
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kinds: tuple[Kind, ...] = ()
+    state: str | None = None
+    sector: str | None = None
+    topic: str | None = None
+    statuses: tuple[Status, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: Entry
+    score: float
+    status: Status
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.entry.id,
+            "kind": self.entry.kind,
+            "title": self.entry.title,
+            "score": round(self.score, 4),
+            "status": self.status.value,
+            "source_url": self.entry.source_url,
+        }
+
+
+def matches_state(entry: Entry, state: str) -> bool:
+    """Whether `entry` applies to a firm in `state` (federal and nationwide entries always do)."""
+    if isinstance(entry, Programme | Centre):
+        return not entry.states or state in entry.states
+    if isinstance(entry, Case):
+        return entry.state is None or entry.state == state
+    return True
+
+
+def matches_sector(entry: Entry, sector: str) -> bool:
+    if isinstance(entry, Programme):
+        return (not entry.sectors or sector in entry.sectors) and (
+            sector not in entry.excluded_sectors
+        )
+    if isinstance(entry, Centre):
+        return not entry.sectors or sector in entry.sectors
+    if isinstance(entry, Case):
+        return entry.sector == sector
+    return True
+
+
+def matches_topic(entry: Entry, topic: str) -> bool:
+    if isinstance(entry, Programme | Case | Faq):
+        return topic in entry.topics
+    if isinstance(entry, Centre):
+        return topic in entry.themes
+    return True
+
+
+class KnowledgeSearch:
+    """Searches one loaded snapshot of the knowledge base (entries, FTS database, FAISS index)."""
+
+    def __init__(self, store: KnowledgeStore, index: SemanticIndex, embedder: Embedder) -> None:
+        if index.manifest.get("embedder") != embedder.name:
+            raise ValueError(
+                f"index was built with {index.manifest.get('embedder')}, not {embedder.name}"
+            )
+        self.store = store
+        self.index = index
+        self.embedder = embedder
+        self.entries: dict[str, Entry] = {entry.id: entry for entry in store.entries()}
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def accepts(self, entry: Entry, filters: SearchFilters, day: date) -> bool:
+        if filters.kinds and entry.kind not in filters.kinds:
+            return False
+        if filters.state and not matches_state(entry, filters.state):
+            return False
+        if filters.sector and not matches_sector(entry, filters.sector):
+            return False
+        if filters.topic and not matches_topic(entry, filters.topic):
+            return False
+        return not filters.statuses or status_on(entry, day) in filters.statuses
+
+    def semantic_ranking(self, query: str) -> list[tuple[str, float]]:
+        return self.index.search(self.embedder.embed_query(query), CANDIDATES)
+
+    def lexical_ranking(self, query: str) -> list[tuple[str, float]]:
+        match = fts_query(query)
+        return self.store.lexical_search(match, CANDIDATES) if match else []
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        limit: int = 5,
+        mode: Mode = "hybrid",
+        day: date | None = None,
+    ) -> list[SearchHit]:
+        """The best `limit` entries for `query` that pass `filters`, best first."""
+        filters = filters or SearchFilters()
+        day = day or today()
+        rankings = []
+        if mode in ("hybrid", "semantic"):
+            rankings.append(self.semantic_ranking(query))
+        if mode in ("hybrid", "lexical"):
+            rankings.append(self.lexical_ranking(query))
+        filtered = [
+            [
+                (i, s)
+                for i, s in ranking
+                if i in self.entries and self.accepts(self.entries[i], filters, day)
+            ]
+            for ranking in rankings
+        ]
+        scored = reciprocal_rank_fusion(filtered) if mode == "hybrid" else filtered[0]
+        return [
+            SearchHit(entry=self.entries[i], score=s, status=status_on(self.entries[i], day))
+            for i, s in scored[:limit]
+        ]
+
+
+def reciprocal_rank_fusion(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """Fuse ranked lists: each id scores the sum of 1 / (k + rank) over the lists it is in."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, (entry_id, _) in enumerate(ranking, start=1):
+            scores[entry_id] = scores.get(entry_id, 0.0) + 1.0 / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda item: item[1], reverse=True)

@@ -1,0 +1,98 @@
+"""Hybrid search with the real default embedder, FAISS and FTS5, on a small base."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import build, open_search, refresh_index
+from knowledge.cli import main as cli
+from knowledge.index import SemanticIndex
+from knowledge.search import KnowledgeSearch, SearchFilters, reciprocal_rank_fusion
+from knowledge.settings import KnowledgeSettings
+from knowledge.status import Status
+
+
+@pytest.fixture
+def search(settings: KnowledgeSettings) -> KnowledgeSearch:
+    build(settings)
+    return open_search(settings)
+
+
+def top_ids(hits: list) -> list[str]:
+    return [hit.entry.id for hit in hits]
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "semantic", "lexical"])
+def test_each_method_finds_the_obvious_entry(search: KnowledgeSearch, mode: str) -> None:
+    hits = search.search("Zuschuss IT-Sicherheit Bayern", limit=3, mode=mode)
+    assert top_ids(hits)[0] == "digitalbonus-test"
+
+
+def test_english_question_finds_german_entry(search: KnowledgeSearch) -> None:
+    hits = search.search("Who counts as a small or medium-sized enterprise?", limit=1)
+    assert top_ids(hits) == ["faq-kmu"]
+
+
+def test_filters_on_kind_state_sector_topic_and_status(search: KnowledgeSearch) -> None:
+    day = date(2026, 11, 24)
+    query = "Förderung Digitalisierung"
+    centres = search.search(query, SearchFilters(kinds=("centre",)), limit=10, day=day)
+    assert top_ids(centres) == ["zentrum-nord"]
+    in_hamburg = search.search(query, SearchFilters(state="HH"), limit=10, day=day)
+    assert "digitalbonus-test" not in top_ids(in_hamburg)
+    assert "forschung-bund" in top_ids(in_hamburg)
+    farms = search.search(query, SearchFilters(sector="agriculture"), limit=10, day=day)
+    assert "digitalbonus-test" not in top_ids(farms)
+    research = search.search(query, SearchFilters(topic="research"), limit=10, day=day)
+    assert top_ids(research) == ["forschung-bund"]
+    available = SearchFilters(statuses=(Status.OPEN, Status.ENDING_SOON))
+    assert "alter-beratungsscheck" not in top_ids(search.search(query, available, 10, day=day))
+
+
+def test_hits_carry_status_on_the_given_day(search: KnowledgeSearch) -> None:
+    [before] = search.search("Digitalzentrum Nord", limit=1, day=date(2026, 11, 24))
+    [after] = search.search("Digitalzentrum Nord", limit=1, day=date(2027, 1, 15))
+    assert (before.status, after.status) == (Status.ENDING_SOON, Status.ENDED)
+
+
+def test_index_is_rebuilt_only_when_content_changes(settings: KnowledgeSettings) -> None:
+    build(settings)
+    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
+    assert manifest["embedder"] == "e5-small"
+    assert manifest["dimension"] == 384
+    assert manifest["count"] == 5
+    assert refresh_index(settings) is False
+    faq = settings.content_dir / "faqs" / "faqs.yaml"
+    faq.write_text(faq.read_text().replace("Wer zählt als KMU?", "Was ist ein KMU genau?"))
+    assert build(settings).index_rebuilt is True
+    assert SemanticIndex.load(settings.index_dir).manifest["texts_hash"] != manifest["texts_hash"]
+
+
+def test_search_command_prints_json_hits(
+    settings: KnowledgeSettings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    build(settings)
+    monkeypatch.setenv("KNOWLEDGE_DB", str(settings.db_path))
+    monkeypatch.setenv("KNOWLEDGE_INDEX_DIR", str(settings.index_dir))
+    assert cli(["search", "Forschung und Entwicklung", "--limit", "2"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["id"] == "forschung-bund"
+    assert set(hits[0]) >= {"id", "kind", "title", "score", "source_url"}
+
+
+def test_reciprocal_rank_fusion_rewards_agreement() -> None:
+    fused = reciprocal_rank_fusion([[("a", 0.9), ("b", 0.8)], [("b", 5.0), ("c", 4.0)]])
+    assert [entry_id for entry_id, _ in fused] == ["b", "a", "c"]
+
+
+def test_shipped_content_finds_the_bavarian_programme(tmp_path: Path) -> None:
+    """Acceptance: `make search Q="Zuschuss IT-Sicherheit Bayern"` lists Digitalbonus Bayern."""
+    shipped = KnowledgeSettings.from_env()
+    settings = KnowledgeSettings(
+        db_path=tmp_path / "kb.db", index_dir=tmp_path / "index", content_dir=shipped.content_dir
+    )
+    build(settings)
+    hits = open_search(settings).search("Zuschuss IT-Sicherheit Bayern", limit=3)
+    assert "by-digitalbonus-bayern" in top_ids(hits)
