@@ -18,7 +18,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test setup train kb search eval-search kb-report lint validate pytest stories lock clean
+.PHONY: help run test setup train kb search eval eval-nlu eval-search kb-report lint validate pytest stories lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,13 @@ kb: $(VENV)/.installed ## Build the knowledge base and search index from knowled
 
 search: kb ## Search the knowledge base: make search Q="Zuschuss IT-Sicherheit Bayern"
 	@$(PY) -m knowledge search "$(Q)"
+
+eval: setup $(MODEL) kb ## Share of ../shared/eval/dev.yaml answered well through /api/chat
+	$(PY) -m evaluation.dialogue
+
+eval-nlu: $(RASA_VENV)/.installed ## 5-fold cross-validated intent and entity F1 (takes a while)
+	$(RASA) test nlu --config config.yml --nlu data/nlu --cross-validation --folds 5 --out var/results/nlu
+	$(PY) -m evaluation.nlu_report var/results/nlu
 
 eval-search: kb ## Recall@1/@3 and MRR of semantic, lexical and hybrid search
 	$(PY) -m knowledge.evaluate --embedders e5-small,minilm

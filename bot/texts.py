@@ -6,6 +6,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Bitte versuchen Sie es in einer Minute noch einmal.",
         "en": "Förderlotse is temporarily unavailable. Please try again in a minute.",
     },
+    "no_answer": {
+        "de": "Entschuldigung, darauf habe ich gerade keine Antwort. Bitte versuchen Sie es noch "
+        "einmal oder formulieren Sie die Frage anders.",
+        "en": "Sorry, I have no answer to that right now. Please try again or rephrase.",
+    },
     "invalid_json": {
         "de": "Die Anfrage muss ein JSON-Objekt sein.",
         "en": "The request must be a JSON object.",

@@ -95,6 +95,9 @@ async def chat(request: web.Request) -> web.Response:
     except RasaUnavailable as error:
         logger.warning("chat failed: rasa unavailable", extra={"reason": str(error)})
         return _unavailable_response(language)
+    if not replies:
+        logger.warning("chat relayed without replies")
+        replies = [BotMessage(text=text("no_answer", language or "de"))]
     logger.info("chat relayed", extra={"chars": len(message), "replies": len(replies)})
     return web.json_response({"messages": [reply.to_json() for reply in replies]})
 

@@ -8,14 +8,18 @@ from datetime import date
 from typing import Any, Literal
 
 from knowledge.embeddings import Embedder
+from knowledge.firm_facts import read_place_state, read_state_name
 from knowledge.index import SemanticIndex
 from knowledge.models import Case, Centre, Entry, Faq, Kind, Programme
 from knowledge.status import Status, status_on, today
 from knowledge.store import KnowledgeStore
 from knowledge.text import fts_query
+from knowledge.vocabulary import STATES, label
 
 Mode = Literal["hybrid", "semantic", "lexical"]
-RRF_K = 60
+# Reciprocal rank fusion constant: small, so agreement near the top counts most. Measured with
+# `make eval-search` (k=5: recall@3 0.99; the customary k=60: 0.96).
+RRF_K = 5
 CANDIDATES = 100
 
 
@@ -33,6 +37,7 @@ class SearchHit:
     entry: Entry
     score: float
     status: Status
+    similarity: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -119,9 +124,13 @@ class KnowledgeSearch:
         """The best `limit` entries for `query` that pass `filters`, best first."""
         filters = filters or SearchFilters()
         day = day or today()
+        query = expand_query(query)
         rankings = []
+        similarities: dict[str, float] = {}
         if mode in ("hybrid", "semantic"):
-            rankings.append(self.semantic_ranking(query))
+            semantic = self.semantic_ranking(query)
+            similarities = dict(semantic)
+            rankings.append(semantic)
         if mode in ("hybrid", "lexical"):
             rankings.append(self.lexical_ranking(query))
         filtered = [
@@ -134,9 +143,22 @@ class KnowledgeSearch:
         ]
         scored = reciprocal_rank_fusion(filtered) if mode == "hybrid" else filtered[0]
         return [
-            SearchHit(entry=self.entries[i], score=s, status=status_on(self.entries[i], day))
+            SearchHit(
+                entry=self.entries[i],
+                score=s,
+                status=status_on(self.entries[i], day),
+                similarity=similarities.get(i),
+            )
             for i, s in scored[:limit]
         ]
+
+
+def expand_query(query: str) -> str:
+    """Add the state's name when the query names only a city or region ("Flensburg")."""
+    if read_state_name(query):
+        return query
+    state = read_place_state(query)
+    return f"{query} {label(STATES, state, 'de')}" if state else query
 
 
 def reciprocal_rank_fusion(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:

@@ -88,6 +88,8 @@ def service_environment(settings: StackSettings) -> dict[str, str]:
             "PYTHONPATH": str(PROJECT_ROOT),
         }
     )
+    if settings.today:
+        env["FOERDERLOTSE_TODAY"] = settings.today
     return env
 
 

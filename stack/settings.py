@@ -19,6 +19,7 @@ class StackSettings:
     rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
     app_python: Path = Path(sys.executable)
     tracker_db: Path = PROJECT_ROOT / "var" / "tracker.db"
+    today: str | None = None
     startup_timeout_seconds: float = 300.0
 
     @property
@@ -38,4 +39,5 @@ class StackSettings:
             tracker_db=Path(env.get("RASA_TRACKER_DB", data_dir / "tracker.db")).resolve(),
             model_path=Path(env.get("RASA_MODEL", cls.model_path)).resolve(),
             rasa_bin=Path(env.get("RASA_BIN", cls.rasa_bin)),
+            today=env.get("FOERDERLOTSE_TODAY") or None,
         )

@@ -17,6 +17,7 @@ class FakeBackend:
         self.action_server_up = True
         self.rasa_status = 200
         self.received: list[dict[str, Any]] = []
+        self.silent = False
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -28,6 +29,8 @@ class FakeBackend:
     async def webhook(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.received.append(body)
+        if self.silent:
+            return web.json_response([])
         return web.json_response(
             [
                 {"recipient_id": body["sender"], "text": f"Echo: {body['message']}"},
@@ -147,3 +150,11 @@ async def test_rasa_unreachable_gives_friendly_unavailable(aiohttp_client: Any) 
     response = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
     assert response.status == 503
     assert "vorübergehend nicht erreichbar" in (await response.json())["messages"][0]["text"]
+
+
+async def test_empty_rasa_reply_becomes_a_polite_message(client: TestClient, backend: Any) -> None:
+    fake, _ = backend
+    fake.silent = True
+    response = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
+    assert response.status == 200
+    assert "keine Antwort" in (await response.json())["messages"][0]["text"]

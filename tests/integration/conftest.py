@@ -1,6 +1,10 @@
-"""Starts the real stack (Rasa, action server, web API) once per test session on free ports."""
+"""Starts the real stack (Rasa, action server, web API) on free ports, with the shipped knowledge.
+
+The clock is fixed (FOERDERLOTSE_TODAY), so no test depends on the real date.
+"""
 
 import json
+import shutil
 import socket
 import urllib.error
 import urllib.request
@@ -11,8 +15,12 @@ from typing import Any
 
 import pytest
 
+from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
 from stack.settings import StackSettings
+
+TODAY = "2026-11-24"
+AFTER_YEAR_END = "2027-01-15"
 
 
 def free_port() -> int:
@@ -42,18 +50,25 @@ class RunningStack:
             return error.code, json.loads(error.read())
 
     def texts(self, sender_id: str, message: str) -> str:
-        """The bot's reply texts to one message, joined."""
+        """The bot's reply texts and button titles to one message, joined."""
         status, body = self.chat(sender_id, message)
         assert status == 200, body
-        return "\n".join(m["text"] for m in body["messages"])
+        parts = []
+        for item in body["messages"]:
+            parts.append(item["text"])
+            parts.extend(button["title"] for button in item["buttons"])
+        return "\n".join(parts)
 
 
-@pytest.fixture(scope="session")
-def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+def start_stack(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeSettings, today: str
+) -> Stack:
     defaults = StackSettings.from_env()
     if not defaults.model_path.exists():
         pytest.fail(f"No trained model at {defaults.model_path}: run `make train` first.")
-    data_dir: Path = tmp_path_factory.mktemp("stack")
+    data_dir: Path = tmp_path_factory.mktemp(f"stack-{today}")
+    shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
+    shutil.copytree(knowledge.index_dir, data_dir / "index")
     settings = replace(
         defaults,
         rasa_port=free_port(),
@@ -61,10 +76,34 @@ def running_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
         web_port=free_port(),
         data_dir=data_dir,
         tracker_db=data_dir / "tracker.db",
+        today=today,
     )
     stack = Stack(settings)
     try:
         stack.start()
-        yield RunningStack(stack=stack, base_url=f"http://127.0.0.1:{settings.web_port}")
+    except Exception:
+        stack.stop()
+        raise
+    return stack
+
+
+@pytest.fixture(scope="session")
+def running_stack(
+    tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
+) -> Iterator[RunningStack]:
+    stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
+    try:
+        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+    finally:
+        stack.stop()
+
+
+@pytest.fixture(scope="module")
+def stack_after_year_end(
+    tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
+) -> Iterator[RunningStack]:
+    stack = start_stack(tmp_path_factory, shipped_settings, AFTER_YEAR_END)
+    try:
+        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
     finally:
         stack.stop()

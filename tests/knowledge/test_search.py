@@ -2,7 +2,6 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -87,12 +86,12 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     assert [entry_id for entry_id, _ in fused] == ["b", "a", "c"]
 
 
-def test_shipped_content_finds_the_bavarian_programme(tmp_path: Path) -> None:
+def test_shipped_content_finds_the_bavarian_programme(shipped_search: KnowledgeSearch) -> None:
     """Acceptance: `make search Q="Zuschuss IT-Sicherheit Bayern"` lists Digitalbonus Bayern."""
-    shipped = KnowledgeSettings.from_env()
-    settings = KnowledgeSettings(
-        db_path=tmp_path / "kb.db", index_dir=tmp_path / "index", content_dir=shipped.content_dir
-    )
-    build(settings)
-    hits = open_search(settings).search("Zuschuss IT-Sicherheit Bayern", limit=3)
+    hits = shipped_search.search("Zuschuss IT-Sicherheit Bayern", limit=3)
     assert "by-digitalbonus-bayern" in top_ids(hits)
+
+
+def test_a_city_in_the_query_counts_as_its_state(shipped_search: KnowledgeSearch) -> None:
+    hits = shipped_search.search("Digitalisierungsförderung für Firmen in Dortmund", limit=3)
+    assert any(hit.entry.id.startswith("nw-") for hit in hits)

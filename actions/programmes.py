@@ -1,0 +1,80 @@
+"""Questions about a named programme: what it is, whether it still runs, whether it fits."""
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import buttons, render
+from actions.conversation import firm_facts, language, pick
+from actions.knowledge_access import KNOWLEDGE
+from actions.questions import answer_from_search
+from knowledge.advisor import alternatives_for, named_entries, programme_failures
+from knowledge.models import Programme
+from knowledge.status import Status, status_on, today
+
+
+class ProgrammeDetails(Action):
+    def name(self) -> str:
+        return "action_programme_details"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = language(tracker)
+        search = KNOWLEDGE.search()
+        message = tracker.latest_message.get("text") or ""
+        named = named_entries(search, message, "programme", today())
+        if not named:
+            return answer_from_search(dispatcher, tracker, kinds=("programme", "faq"))
+        programme = named[0]
+        assert isinstance(programme, Programme)
+        day = today()
+        status = status_on(programme, day)
+        facts = firm_facts(tracker)
+        failures = programme_failures(programme, facts)
+        if status is Status.ENDED:
+            dispatcher.utter_message(
+                text=pick(
+                    lang,
+                    f"**{programme.name}** gibt es nicht mehr: Das Programm ist am "
+                    f"{render.day(programme.valid_until, lang)} ausgelaufen.",  # type: ignore[arg-type]
+                    f"**{programme.name}** no longer exists: it ended on "
+                    f"{render.day(programme.valid_until, lang)}.",  # type: ignore[arg-type]
+                )
+            )
+        elif failures:
+            dispatcher.utter_message(
+                text=pick(
+                    lang,
+                    f"**{programme.name}** passt leider nicht zu Ihrem Betrieb: "
+                    f"{render.failures_text(failures, lang)}.",
+                    f"Unfortunately **{programme.name}** does not fit your firm: "
+                    f"{render.failures_text(failures, lang)}.",
+                )
+            )
+        dispatcher.utter_message(text=render.programme_card(programme, status, lang))
+        if status is Status.ENDED or failures:
+            self.offer_alternatives(dispatcher, programme, tracker, lang)
+        dispatcher.utter_message(
+            text=pick(lang, "War das hilfreich?", "Was this helpful?"),
+            buttons=buttons.feedback(lang),
+        )
+        return []
+
+    @staticmethod
+    def offer_alternatives(
+        dispatcher: CollectingDispatcher, programme: Programme, tracker: Tracker, lang: str
+    ) -> None:
+        note = render.pick(lang, programme.successor_note_de, programme.successor_note_en)
+        alternatives = alternatives_for(KNOWLEDGE.search(), programme, firm_facts(tracker), today())
+        lines = [note] if note else []
+        if alternatives:
+            lines.append(pick(lang, "Stattdessen können Sie prüfen:", "Instead, have a look at:"))
+            for item in alternatives:
+                lines.append(
+                    f"• **{item.programme.name}** – "
+                    f"{render.funding_terms(item.programme, lang)} ({item.programme.source_url})"
+                )
+        if lines:
+            dispatcher.utter_message(text="\n".join(lines))

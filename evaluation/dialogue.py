@@ -1,0 +1,135 @@
+"""Sends each development question to the bot's /api/chat and reports the share answered well.
+
+    python -m evaluation.dialogue [--questions FILE] [--url URL] [--json OUT]
+
+Each question starts a fresh conversation. A question passes when any bot message (text or
+button title) contains one of its `expect_any` strings, case-insensitively; when the bot asks
+something back, the question's `followups` are sent in order until one passes or they run out.
+Without a healthy bot at --url, the runner starts its own stack on free ports.
+"""
+
+import argparse
+import json
+import shutil
+import socket
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.settings import KnowledgeSettings
+from stack.services import Stack
+from stack.settings import PROJECT_ROOT, StackSettings
+
+DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"
+
+
+@dataclass
+class Outcome:
+    question: str
+    passed: bool
+    turns: int
+    replies: list[str] = field(default_factory=list)
+
+
+def post_chat(url: str, sender_id: str, message: str) -> list[str]:
+    body = json.dumps({"sender_id": sender_id, "message": message}).encode()
+    request = urllib.request.Request(
+        f"{url}/api/chat", data=body, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            payload = json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        payload = json.loads(error.read() or b"{}")
+    texts = []
+    for message_json in payload.get("messages", []):
+        texts.append(message_json.get("text") or "")
+        texts.extend(button["title"] for button in message_json.get("buttons", []))
+    return texts
+
+
+def evaluate_question(url: str, item: dict[str, Any]) -> Outcome:
+    sender_id = f"eval-{uuid.uuid4().hex[:12]}"
+    expected = [e.lower() for e in item["expect_any"]]
+    turns = [item["q"], *item.get("followups", [])]
+    replies: list[str] = []
+    for number, message in enumerate(turns, start=1):
+        replies.extend(post_chat(url, sender_id, message))
+        if any(e in reply.lower() for reply in replies for e in expected):
+            return Outcome(item["q"], True, number, replies)
+    return Outcome(item["q"], False, len(turns), replies)
+
+
+def is_healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=3) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(questions: list[dict[str, Any]], url: str) -> list[Outcome]:
+    outcomes = []
+    for item in questions:
+        outcome = evaluate_question(url, item)
+        mark = "PASS" if outcome.passed else "FAIL"
+        print(f"{mark}  ({outcome.turns} turn{'s' if outcome.turns > 1 else ''})  {item['q']}")
+        if not outcome.passed:
+            print(f"      expected any of {item['expect_any']}; got: {outcome.replies[:3]}")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--url", default="http://127.0.0.1:8080")
+    parser.add_argument("--json", type=Path, help="also write the outcomes here")
+    args = parser.parse_args()
+    questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))
+    stack = None
+    url = args.url.rstrip("/")
+    if not is_healthy(url):
+        data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-eval-"))
+        knowledge = KnowledgeSettings.from_env()
+        shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
+        shutil.copytree(knowledge.index_dir, data_dir / "index")
+        settings = replace(
+            StackSettings.from_env(),
+            rasa_port=free_port(),
+            action_port=free_port(),
+            web_port=free_port(),
+            data_dir=data_dir,
+            tracker_db=data_dir / "tracker.db",
+        )
+        print(f"No bot at {url}; starting one on port {settings.web_port} …")
+        stack = Stack(settings)
+        stack.start()
+        url = f"http://127.0.0.1:{settings.web_port}"
+    try:
+        outcomes = run(questions, url)
+    finally:
+        if stack:
+            stack.stop()
+    passed = sum(o.passed for o in outcomes)
+    print(f"\n{passed}/{len(outcomes)} answered well ({100 * passed / len(outcomes):.0f} %)")
+    if args.json:
+        args.json.write_text(json.dumps([vars(o) for o in outcomes], ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

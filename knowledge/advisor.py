@@ -1,0 +1,232 @@
+"""The advisor's decisions over the knowledge base: which programmes fit a firm, which centre
+and cases to show, which programme a question names, and whether a search answer is good enough.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from knowledge.eligibility import Failure, eligibility_failures
+from knowledge.firm_facts import FirmFacts
+from knowledge.models import Case, Centre, Entry, Programme
+from knowledge.search import KnowledgeSearch, SearchFilters, SearchHit
+from knowledge.status import Status, status_on
+from knowledge.text import search_tokens
+from knowledge.vocabulary import SECTORS, STATES, TOPICS, label
+
+AVAILABLE = (Status.OPEN, Status.ENDING_SOON)
+# An answer from free search is given only when the best hit is this similar to the question
+# (multilingual-e5-small cosine). Calibrated on the 103 labelled search queries and 20
+# out-of-scope questions: at 0.83, 89 % of correct in-scope hits pass and 1 in 20 off-topic.
+CONFIDENT_SIMILARITY = 0.83
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    programme: Programme
+    status: Status
+    reasons_de: list[str] = field(default_factory=list)
+    reasons_en: list[str] = field(default_factory=list)
+
+    def reasons(self, language: str) -> list[str]:
+        return self.reasons_en if language == "en" else self.reasons_de
+
+
+def _project_query(facts: FirmFacts, request: str | None) -> str:
+    parts = [request or ""]
+    if facts.topic:
+        parts.append(label(TOPICS, facts.topic, "de"))
+    if facts.sector:
+        parts.append(label(SECTORS, facts.sector, "de"))
+    parts.append("Förderung Digitalisierung")
+    return " ".join(p for p in parts if p)
+
+
+def _reasons(programme: Programme, facts: FirmFacts, language: str) -> list[str]:
+    reasons = []
+    if facts.topic and facts.topic in programme.topics:
+        topic = label(TOPICS, facts.topic, language)
+        reasons.append(f"supports {topic}" if language == "en" else f"fördert {topic}")
+    if facts.state and facts.state in programme.states:
+        state = label(STATES, facts.state, language)
+        reasons.append(f"programme of {state}" if language == "en" else f"Programm für {state}")
+    elif not programme.states:
+        reasons.append("open nationwide" if language == "en" else "bundesweit")
+    if facts.employees is not None and programme.max_employees is not None:
+        limit = programme.max_employees
+        reasons.append(
+            f"for firms with up to {limit} employees (you: {facts.employees})"
+            if language == "en"
+            else f"für Betriebe bis {limit} Beschäftigte (Sie: {facts.employees})"
+        )
+    return reasons
+
+
+LOAN_WORDS = re.compile(r"\b(kredit|darlehen|loan|finanzierung)", re.IGNORECASE)
+FUNDING_TYPE_BONUS = {"grant": 0.5, "free_support": 0.3, "consulting": 0.3, "loan": 0.0, "tax": 0.0}
+
+
+def _funding_type_bonus(programme: Programme, request: str) -> float:
+    if LOAN_WORDS.search(request):
+        return 1.0 if programme.funding_type == "loan" else 0.0
+    return FUNDING_TYPE_BONUS[programme.funding_type]
+
+
+def recommend_programmes(
+    search: KnowledgeSearch, facts: FirmFacts, request: str | None, day: date
+) -> list[Recommendation]:
+    """Open programmes the firm is eligible for, best fit first.
+
+    Score: 2 for a matching topic, 1 for a programme of the firm's own state, up to 1 for the
+    kind of funding asked for (grants first unless a loan is asked for), plus the programme's
+    relevance to the request from hybrid search (between 0 and 1).
+    """
+    hits = search.search(
+        _project_query(facts, request),
+        SearchFilters(kinds=("programme",), statuses=AVAILABLE),
+        limit=len(search.entries),
+        day=day,
+    )
+    scored = []
+    for rank, hit in enumerate(hits):
+        programme = hit.entry
+        assert isinstance(programme, Programme)
+        if eligibility_failures(programme, facts):
+            continue
+        score = 1.0 / (1 + rank / 3)
+        if facts.topic and facts.topic in programme.topics:
+            score += 2
+        if facts.state and facts.state in programme.states:
+            score += 1
+        score += _funding_type_bonus(programme, request or "")
+        scored.append((score, hit))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return [
+        Recommendation(
+            programme=hit.entry,  # type: ignore[arg-type]
+            status=hit.status,
+            reasons_de=_reasons(hit.entry, facts, "de"),  # type: ignore[arg-type]
+            reasons_en=_reasons(hit.entry, facts, "en"),  # type: ignore[arg-type]
+        )
+        for _, hit in scored
+    ]
+
+
+def nationwide_preview(
+    search: KnowledgeSearch, facts: FirmFacts, request: str | None, day: date, limit: int = 3
+) -> list[Recommendation]:
+    """Nationwide programmes for the firm's topic, shown before the state is known."""
+    nationwide = FirmFacts(
+        employees=facts.employees, sector=facts.sector, topic=facts.topic,
+        legal_form=facts.legal_form,
+    )  # fmt: skip
+    found = recommend_programmes(search, nationwide, request, day)
+    return [r for r in found if not r.programme.states][:limit]
+
+
+def find_centres(
+    search: KnowledgeSearch, facts: FirmFacts, request: str, day: date, limit: int = 3
+) -> list[SearchHit]:
+    """Mittelstand-Digital Zentren, best first: usable before ended, the firm's region before
+    its sector or topic, single centres before the network entries, then search relevance."""
+    hits = search.search(request, SearchFilters(kinds=("centre",)), limit=100, day=day)
+    order = {hit.entry.id: position for position, hit in enumerate(hits)}
+
+    def rank(hit: SearchHit) -> tuple[int, int, int, int]:
+        centre = hit.entry
+        assert isinstance(centre, Centre)
+        regional = bool(facts.state and facts.state in centre.states)
+        thematic = bool(
+            (facts.sector and facts.sector in centre.sectors)
+            or (facts.topic and facts.topic in centre.themes)
+        )
+        return (
+            hit.status is Status.ENDED,
+            -(2 * regional + thematic),
+            centre.centre_type == "network",
+            order[centre.id],
+        )
+
+    return sorted(hits, key=rank)[:limit]
+
+
+def find_cases(
+    search: KnowledgeSearch, facts: FirmFacts, request: str, day: date, limit: int = 2
+) -> list[SearchHit]:
+    """Best-practice cases like the user's firm: same sector first, then similar topic."""
+    hits = search.search(request, SearchFilters(kinds=("case",)), limit=100, day=day)
+
+    def rank(hit: SearchHit) -> tuple[int, int]:
+        case = hit.entry
+        assert isinstance(case, Case)
+        same_sector = bool(facts.sector and case.sector == facts.sector)
+        same_topic = bool(facts.topic and facts.topic in case.topics)
+        return (-(2 * same_sector + same_topic), hits.index(hit))
+
+    return sorted(hits, key=rank)[:limit]
+
+
+def named_entries(search: KnowledgeSearch, text: str, kind: str, day: date) -> list[Entry]:
+    """Entries of `kind` whose name or an alias appears in `text` (compared as word stems, so
+    "BAFA-Förderung für Unternehmensberatungen" finds "BAFA-Förderung Unternehmensberatung").
+
+    The most specific match (most words) comes first; among equals, usable entries first.
+    """
+    words = set(search_tokens(text))
+    found: list[tuple[int, bool, Entry]] = []
+    for entry in search.entries.values():
+        if entry.kind != kind:
+            continue
+        best = 0
+        for name in (entry.title, *entry.aliases):
+            stems = set(search_tokens(name))
+            if stems and stems <= words and (len(stems) > 1 or len(next(iter(stems))) >= 3):
+                best = max(best, len(stems))
+        if best:
+            found.append((best, status_on(entry, day).is_available, entry))
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [entry for _, _, entry in found]
+
+
+def alternatives_for(
+    search: KnowledgeSearch, programme: Programme, facts: FirmFacts, day: date, limit: int = 2
+) -> list[Recommendation]:
+    """Open programmes to look at instead of `programme` (its successor first)."""
+    picks: list[Recommendation] = []
+    successor = search.get(programme.successor) if programme.successor else None
+    if (
+        isinstance(successor, Programme)
+        and status_on(successor, day).is_available
+        and not eligibility_failures(successor, facts)
+    ):
+        picks.append(Recommendation(successor, status_on(successor, day)))
+    topic = facts.topic or (programme.topics[0] if programme.topics else None)
+    similar = recommend_programmes(
+        search,
+        FirmFacts(
+            state=facts.state, employees=facts.employees, sector=facts.sector, topic=topic,
+            legal_form=facts.legal_form,
+        ),
+        programme.summary_de,
+        day,
+    )  # fmt: skip
+    for recommendation in similar:
+        if len(picks) >= limit:
+            break
+        if recommendation.programme.id not in {p.programme.id for p in picks} | {programme.id}:
+            picks.append(recommendation)
+    return picks
+
+
+def confident_answer(hits: list[SearchHit]) -> SearchHit | None:
+    """The best hit if it answers the question well enough, else None (say so honestly)."""
+    if not hits:
+        return None
+    best = hits[0]
+    if best.similarity is not None and best.similarity >= CONFIDENT_SIMILARITY:
+        return best
+    return None
+
+
+def programme_failures(programme: Programme, facts: FirmFacts) -> list[Failure]:
+    return eligibility_failures(programme, facts)

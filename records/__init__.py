@@ -1,0 +1,1 @@
+"""What conversations leave behind for staff: contact requests, feedback, unanswered questions."""

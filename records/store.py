@@ -1,0 +1,80 @@
+"""SQLite records kept for staff (sqlite-utils), deletable per sender for data protection."""
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+TABLES = ("contact_requests", "feedback", "unanswered")
+
+
+def default_path() -> Path:
+    data_dir = Path(os.environ.get("FOERDERLOTSE_DATA_DIR", Path(__file__).parent.parent / "var"))
+    return Path(os.environ.get("RECORDS_DB", data_dir / "records.db"))
+
+
+def sender_key(sender_id: str) -> str:
+    """A stable pseudonym for a sender, so records can be deleted without storing raw ids."""
+    return hashlib.sha256(sender_id.encode()).hexdigest()[:32]
+
+
+class RecordStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+
+    def _db(self) -> sqlite_utils.Database:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite_utils.Database(self.path)
+
+    def _insert(self, table: str, sender_id: str, row: dict[str, Any]) -> int:
+        db = self._db()
+        try:
+            record = {
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "sender": sender_key(sender_id),
+                **row,
+            }
+            return int(db[table].insert(record, pk="id").last_pk)
+        finally:
+            db.close()
+
+    def add_contact_request(
+        self, sender_id: str, name: str, reach: str, question: str, language: str, channel: str
+    ) -> int:
+        row = {"name": name, "reach": reach, "question": question, "language": language}
+        return self._insert("contact_requests", sender_id, {**row, "channel": channel})
+
+    def add_feedback(self, sender_id: str, rating: str, about: str | None, channel: str) -> int:
+        return self._insert(
+            "feedback", sender_id, {"rating": rating, "about": about, "channel": channel}
+        )
+
+    def add_unanswered(self, sender_id: str, question: str, language: str, channel: str) -> int:
+        row = {"question": question, "language": language, "channel": channel}
+        return self._insert("unanswered", sender_id, row)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        db = self._db()
+        try:
+            return list(db[table].rows) if db[table].exists() else []
+        finally:
+            db.close()
+
+    def delete_sender(self, sender_id: str) -> int:
+        """Delete every record of one sender; returns how many were removed."""
+        db = self._db()
+        removed = 0
+        try:
+            with db.conn:
+                for table in TABLES:
+                    if db[table].exists():
+                        cursor = db.execute(
+                            f"DELETE FROM [{table}] WHERE sender = ?", [sender_key(sender_id)]
+                        )
+                        removed += cursor.rowcount
+        finally:
+            db.close()
+        return removed

@@ -1,0 +1,124 @@
+"""The advisor's choices on the shipped content: fit, eligibility, status and alternatives."""
+
+from datetime import date
+
+import pytest
+
+from knowledge.advisor import (
+    alternatives_for,
+    confident_answer,
+    find_centres,
+    named_entries,
+    recommend_programmes,
+)
+from knowledge.eligibility import eligibility_failures
+from knowledge.firm_facts import FirmFacts
+from knowledge.models import Programme
+from knowledge.search import KnowledgeSearch
+from knowledge.status import Status
+
+TODAY = date(2026, 11, 24)
+AFTER_YEAR_END = date(2027, 1, 15)
+
+
+def programme(search: KnowledgeSearch, entry_id: str) -> Programme:
+    entry = search.get(entry_id)
+    assert isinstance(entry, Programme)
+    return entry
+
+
+def ids(recommendations: list) -> list[str]:
+    return [r.programme.id for r in recommendations]
+
+
+def test_bavarian_electrician_gets_digitalbonus_first(shipped_search: KnowledgeSearch) -> None:
+    facts = FirmFacts(state="BY", employees=15, sector="crafts", topic="software")
+    found = recommend_programmes(shipped_search, facts, "Software für Auftragsabwicklung", TODAY)
+    assert ids(found)[0] == "by-digitalbonus-bayern"
+    assert all(r.status.is_available for r in found)
+    assert "Programm für Bayern" in found[0].reasons_de
+
+
+def test_recommendations_never_include_ended_or_ineligible(
+    shipped_search: KnowledgeSearch,
+) -> None:
+    facts = FirmFacts(state="NW", employees=25, sector="crafts", topic="processes")
+    request = "Metallbau in Dortmund, 25 Beschäftigte, wir wollen Prozesse digitalisieren"
+    found = recommend_programmes(shipped_search, facts, request, TODAY)
+    assert "nw-mid-digitalisierung" in ids(found)[:3]
+    assert "go-digital" not in ids(found)
+    assert "nw-mid-invest" not in ids(found)
+    assert not any(r.programme.states and "NW" not in r.programme.states for r in found)
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "facts", "condition", "german"),
+    [
+        ("nw-mid-digitalisierung", FirmFacts(state="HH"), "state", "Nordrhein-Westfalen"),
+        ("by-digitalbonus-bayern", FirmFacts(state="BY", employees=60), "employees", "49"),
+        ("by-digitalbonus-bayern", FirmFacts(sector="agriculture"), "sector", "Landwirtschaft"),
+        (
+            "by-digitalbonus-bayern",
+            FirmFacts(legal_form="freelancer"),
+            "legal_form",
+            "Freiberufler",
+        ),
+        ("inqa-coaching", FirmFacts(employees=400), "employees", "249"),
+        ("zim", FirmFacts(employees=800), "employees", "499"),
+        ("rp-ki4kmu-rlp", FirmFacts(state="RP", sector="retail"), "sector", "Industrie"),
+        ("sh-dku-digitalisierung-kleine-unternehmen", FirmFacts(state="BE"), "state", "Berlin"),
+    ],
+)
+def test_eligibility_names_the_failing_condition(
+    shipped_search: KnowledgeSearch, entry_id: str, facts: FirmFacts, condition: str, german: str
+) -> None:
+    failures = eligibility_failures(programme(shipped_search, entry_id), facts)
+    assert [f.condition for f in failures] == [condition]
+    assert german in failures[0].de
+
+
+def test_eligible_firm_has_no_failures(shipped_search: KnowledgeSearch) -> None:
+    facts = FirmFacts(state="BY", employees=15, sector="crafts")
+    assert eligibility_failures(programme(shipped_search, "by-digitalbonus-bayern"), facts) == []
+
+
+def test_programme_is_found_by_name_or_alias(shipped_search: KnowledgeSearch) -> None:
+    def first(text: str) -> str:
+        return named_entries(shipped_search, text, "programme", TODAY)[0].id
+
+    assert first("Läuft Digital Jetzt noch?") == "digital-jetzt"
+    assert first("Was war go digital?") == "go-digital"
+    assert first("Was ist ZIM?") == "zim"
+    assert first("Was ist die BAFA-Förderung für Unternehmensberatungen?") == (
+        "bafa-unternehmensberatung"
+    )
+    assert first("Gibt es den Digitalbonus in Thüringen?") == "th-digitalbonus-thueringen"
+
+
+def test_ended_programme_gets_current_alternatives(shipped_search: KnowledgeSearch) -> None:
+    ended = programme(shipped_search, "go-digital")
+    alternatives = alternatives_for(shipped_search, ended, FirmFacts(state="BY"), TODAY)
+    assert alternatives
+    assert all(a.status.is_available for a in alternatives)
+    assert "go-digital" not in ids(alternatives)
+
+
+def test_centres_end_of_period_is_visible_then_successor(shipped_search: KnowledgeSearch) -> None:
+    facts = FirmFacts(state="ST")
+    [before] = find_centres(shipped_search, facts, "Zentrum Magdeburg", TODAY, limit=1)
+    assert before.entry.id == "mdz-magdeburg"
+    assert before.status is Status.ENDING_SOON
+    assert before.entry.successor == "mdz-netzwerk-2027"
+    after = find_centres(shipped_search, facts, "Zentrum Magdeburg", AFTER_YEAR_END, limit=50)
+    usable = [hit for hit in after if hit.status is not Status.ENDED]
+    assert [hit.entry.id for hit in usable] == ["mdz-netzwerk-2027"]
+    assert usable[0].status is Status.OPEN
+    assert after[0] == usable[0]
+
+
+def test_confident_answers_and_honest_misses(shipped_search: KnowledgeSearch) -> None:
+    good = shipped_search.search("Wer zählt als KMU?", limit=3)
+    assert confident_answer(good) is not None
+    assert confident_answer(good).entry.id == "faq-kmu-definition"
+    nonsense = shipped_search.search("Wie backe ich einen Käsekuchen mit Kirschen?", limit=3)
+    assert confident_answer(nonsense) is None
