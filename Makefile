@@ -18,7 +18,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test setup train kb search eval eval-nlu eval-search kb-report lint validate pytest stories lock clean
+.PHONY: help run test setup browser train kb search eval eval-nlu eval-search kb-report lint validate pytest stories lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ help: ## List the targets
 run: setup $(MODEL) kb ## Set everything up and start the bot (web chat on http://localhost:8080)
 	$(PY) -m stack run
 
-test: setup $(MODEL) kb lint validate pytest stories ## Set everything up and run all tests
+test: setup browser $(MODEL) kb lint validate pytest stories ## Set everything up and run all tests
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed ## Create both Python environments
 
@@ -42,6 +42,9 @@ $(RASA_VENV)/.installed: requirements/rasa.txt
 	test -x $(RASA_VENV)/bin/python || $(PYTHON310) -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/python -m pip install --quiet -r requirements/rasa.txt
 	touch $@
+
+browser: ## Install Debian's Chromium for the browser tests (if missing; needs apt and root)
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 train: $(MODEL) ## Train the Rasa model (only when training data or config changed)
 

@@ -34,57 +34,81 @@ INTERRUPTIONS = frozenset(
 MAX_EMPLOYEES = 10_000_000
 
 
-def _asked(tracker: Tracker, slot: str) -> bool:
-    return tracker.get_slot("requested_slot") == slot and tracker.active_loop.get("name")
-
-
-def _answer(tracker: Tracker, slot: str, found: Any) -> dict[str, Any]:
-    """The slot update for a turn: a found value, a skip, or the raw text to be validated."""
-    if found is not None:
-        return {slot: found} if found != tracker.get_slot(slot) else {}
-    if not _asked(tracker, slot) or intent(tracker) in INTERRUPTIONS:
-        return {}
-    if intent(tracker) == "skip":
-        return {slot: SKIPPED}
-    message = text(tracker)
-    return {slot: message} if message else {}
+# Intents in which the user describes their firm: what they say may correct earlier facts.
+DESCRIBING = frozenset({"inform", "find_funding"})
 
 
 class FirmFactExtraction:
-    """`extract_<slot>` methods for the facts a funding search needs."""
+    """`extract_<slot>` methods for the facts a funding search needs.
+
+    The form's validation answers the question being asked (a bare "25", a skip, or raw text to
+    validate); the every-turn validation outside forms only remembers facts said in passing and
+    never overwrites a known fact from a keyword in an unrelated question.
+    """
+
+    answers_form_questions = False
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return bool(
+            self.answers_form_questions
+            and tracker.active_loop.get("name")
+            and tracker.get_slot("requested_slot") == slot
+        )
+
+    def _answer(
+        self, tracker: Tracker, slot: str, found: Any, from_entity: bool = False
+    ) -> dict[str, Any]:
+        """The slot update for a turn: a found value, a skip, or the raw text to validate."""
+        current = tracker.get_slot(slot)
+        if found is not None:
+            may_overwrite = (
+                from_entity or intent(tracker) in DESCRIBING or self._asked(tracker, slot)
+            )
+            if found != current and (current in (None, SKIPPED) or may_overwrite):
+                return {slot: found}
+            return {}
+        if not self._asked(tracker, slot) or intent(tracker) in INTERRUPTIONS:
+            return {}
+        if intent(tracker) == "skip":
+            return {slot: SKIPPED}
+        message = text(tracker)
+        return {slot: message} if message else {}
 
     async def extract_state(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         city = entity(tracker, "city")
-        found = (
-            normalise_code(entity(tracker, "state"), STATES)
-            or (state_of_place(city) if isinstance(city, str) else None)
-            or read_state(text(tracker))
+        from_entity = normalise_code(entity(tracker, "state"), STATES) or (
+            state_of_place(city) if isinstance(city, str) else None
         )
-        return _answer(tracker, "state", found)
+        found = from_entity or read_state(text(tracker))
+        return self._answer(tracker, "state", found, from_entity=bool(from_entity))
 
     async def extract_employees(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        asked = bool(_asked(tracker, "employees"))
+        # A number counts only with a word like "Mitarbeiter" or as the answer to our question;
+        # the entity extractor alone also tags numbers such as years or "alert(1)".
+        asked = self._asked(tracker, "employees")
         raw = entity(tracker, "employees")
-        found = read_employees(str(raw), bare_number_allowed=True) if raw is not None else None
-        if found is None:
-            found = read_employees(text(tracker), bare_number_allowed=asked)
-        return _answer(tracker, "employees", found)
+        found = read_employees(text(tracker), bare_number_allowed=asked)
+        if found is None and asked and raw is not None:
+            found = read_employees(str(raw), bare_number_allowed=True)
+        return self._answer(tracker, "employees", found)
 
     async def extract_sector(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        found = normalise_code(entity(tracker, "sector"), SECTORS) or read_sector(text(tracker))
-        return _answer(tracker, "sector", found)
+        from_entity = normalise_code(entity(tracker, "sector"), SECTORS)
+        found = from_entity or read_sector(text(tracker))
+        return self._answer(tracker, "sector", found, from_entity=bool(from_entity))
 
     async def extract_topic(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        found = normalise_code(entity(tracker, "topic"), TOPICS) or read_topic(text(tracker))
-        return _answer(tracker, "topic", found)
+        from_entity = normalise_code(entity(tracker, "topic"), TOPICS)
+        found = from_entity or read_topic(text(tracker))
+        return self._answer(tracker, "topic", found, from_entity=bool(from_entity))
 
     async def extract_legal_form(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -101,6 +101,8 @@ class ValidateSlotMappings(FirmFactValidation, ValidationAction):
 
 
 class ValidateFundingForm(FirmFactValidation, FormValidationAction):
+    answers_form_questions = True
+
     def name(self) -> str:
         return "validate_funding_form"
 
@@ -191,9 +193,8 @@ class AskState(AskFundingSlot):
         ]
         for item in found:
             summary = render.pick(lang, item.programme.summary_de, item.programme.summary_en)
-            first_sentence = summary.split(". ")[0].rstrip(".") + "."
             lines.append(
-                f"• **{item.programme.name}** – {first_sentence} "
+                f"• **{item.programme.name}** – {render.first_sentence(summary)} "
                 f"({render.funding_terms(item.programme, lang)}; {item.programme.source_url})"
             )
         lines.append(
@@ -306,6 +307,16 @@ class RecommendFunding(Action):
         )
         dispatcher.utter_message(text=f"{summary}\n{intro}" if summary else intro)
         events = show_programmes(dispatcher, tracker, [r.programme.id for r in found], lang)
+        if not facts.state:
+            dispatcher.utter_message(
+                text=pick(
+                    lang,
+                    "Das sind bundesweite Programme. Landesprogramme zeige ich Ihnen, sobald Sie "
+                    "mir Ihr Bundesland nennen.",
+                    "These are nationwide programmes. Tell me your state and I'll show its "
+                    "programmes too.",
+                )
+            )
         centre = self.regional_centre(facts, lang)
         if centre:
             dispatcher.utter_message(text=centre)
@@ -317,16 +328,20 @@ class RecommendFunding(Action):
             return None
         search = KNOWLEDGE.search()
         centres = find_centres(search, facts, "Mittelstand-Digital Zentrum", today(), limit=1)
-        if not centres or facts.state not in centres[0].entry.states:  # type: ignore[attr-defined]
+        if not centres or not centres[0].status.is_available:
             return None
-        name = centres[0].entry.title
-        return pick(
+        centre = centres[0].entry
+        if facts.state not in centre.states:  # type: ignore[attr-defined]
+            return None
+        text = pick(
             lang,
-            f"Kostenlose Unterstützung bei der Umsetzung bietet das {name} – fragen Sie mich "
-            "nach „Zentrum in meiner Nähe“.",
-            f"Free support with the project is offered by the {name} – ask me for "
+            f"Kostenlose Unterstützung bei der Umsetzung bietet das {centre.title} – fragen Sie "
+            "mich nach „Zentrum in meiner Nähe“.",
+            f"Free support with the project is offered by the {centre.title} – ask me for "
             '"centre near me".',
         )
+        note = render.status_note(centre, centres[0].status, lang)
+        return f"{text}\n{note}" if note else text
 
 
 class MoreResults(Action):

@@ -24,14 +24,14 @@ class ProgrammeDetails(Action):
         lang = language(tracker)
         search = KNOWLEDGE.search()
         message = tracker.latest_message.get("text") or ""
-        named = named_entries(search, message, "programme", today())
+        facts = firm_facts(tracker)
+        named = named_entries(search, message, "programme", today(), facts.state)
         if not named:
             return answer_from_search(dispatcher, tracker, kinds=("programme", "faq"))
         programme = named[0]
         assert isinstance(programme, Programme)
         day = today()
         status = status_on(programme, day)
-        facts = firm_facts(tracker)
         failures = programme_failures(programme, facts)
         if status is Status.ENDED:
             dispatcher.utter_message(

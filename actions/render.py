@@ -1,5 +1,6 @@
 """Turning knowledge entries into short chat messages in German or English."""
 
+import re
 from datetime import date
 
 from knowledge.advisor import Recommendation
@@ -21,6 +22,14 @@ MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 def pick(language: str, german: str | None, english: str | None) -> str:
     """The English text if asked for and present, else the German one."""
     return (english if language == "en" and english else german) or ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-zäöüß]{3}[.!?])\s+(?=[A-ZÄÖÜ])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence, not cut at abbreviations like "z. B." or "max."."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
 def euros(amount: int, language: str) -> str:
@@ -110,6 +119,9 @@ def programme_card(
     lines = [f"**{programme.name}** ({programme.funder})"]
     lines.append(pick(language, programme.summary_de, programme.summary_en))
     lines.append(pick(language, "Förderung: ", "Funding: ") + funding_terms(programme, language))
+    if programme.states:
+        states = ", ".join(label(STATES, code, language) for code in programme.states)
+        lines.append(pick(language, "Nur für Betriebe in: ", "Only for firms in: ") + states)
     if reasons:
         lines.append(pick(language, "Passt, weil: ", "Fits because: ") + "; ".join(reasons))
     how = pick(language, programme.how_to_apply_de, programme.how_to_apply_en)

@@ -15,6 +15,9 @@ class BotSettings:
     max_message_chars: int = 2000
     rasa_timeout_seconds: float = 30.0
     health_timeout_seconds: float = 2.0
+    allowed_origins: tuple[str, ...] = ()
+    messages_per_minute_per_sender: int = 20
+    messages_per_minute_per_ip: int = 60
 
     @classmethod
     def from_env(cls) -> "BotSettings":
@@ -28,4 +31,15 @@ class BotSettings:
             web_port=int(env.get("WEB_PORT", cls.web_port)),
             max_message_chars=int(env.get("MAX_MESSAGE_CHARS", cls.max_message_chars)),
             rasa_timeout_seconds=float(env.get("RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds)),
+            allowed_origins=tuple(
+                origin.strip().rstrip("/")
+                for origin in env.get("WEB_ALLOWED_ORIGINS", "").split(",")
+                if origin.strip()
+            ),
+            messages_per_minute_per_sender=int(
+                env.get("RATE_LIMIT_PER_SENDER", cls.messages_per_minute_per_sender)
+            ),
+            messages_per_minute_per_ip=int(
+                env.get("RATE_LIMIT_PER_IP", cls.messages_per_minute_per_ip)
+            ),
         )

@@ -11,6 +11,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "einmal oder formulieren Sie die Frage anders.",
         "en": "Sorry, I have no answer to that right now. Please try again or rephrase.",
     },
+    "rate_limited": {
+        "de": "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment und versuchen Sie "
+        "es dann noch einmal.",
+        "en": "You are sending messages very quickly. Please wait a moment and try again.",
+    },
+    "deleted": {
+        "de": "Ihr Gespräch und Ihre gespeicherten Angaben wurden gelöscht.",
+        "en": "Your conversation and stored details have been deleted.",
+    },
     "invalid_json": {
         "de": "Die Anfrage muss ein JSON-Objekt sein.",
         "en": "The request must be a JSON object.",
@@ -22,6 +31,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "too_long": {
         "de": "Die Nachricht ist zu lang (höchstens {limit} Zeichen).",
         "en": "The message is too long (at most {limit} characters).",
+    },
+    "sender_too_long": {
+        "de": "Die sender_id ist zu lang (höchstens {limit} Zeichen).",
+        "en": "The sender_id is too long (at most {limit} characters).",
     },
     "bad_language": {
         "de": "Die Sprache muss „de“ oder „en“ sein.",

@@ -1,24 +1,33 @@
-"""The web API: `/api/chat` relays messages to Rasa, `/healthz` reports whether all services answer.
+"""The web channel: the chat page and widget, `/api/chat` relaying to Rasa, `/api/delete` for a
+user's data, and `/healthz` reporting whether all services answer.
 
 Run it with `python -m bot.web`.
 """
 
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
+from bot.rate_limit import RateLimiter
+from bot.security import cors, security_headers
 from bot.settings import BotSettings
+from bot.telegram import TelegramSettings, build_application, webhook_lifecycle, webhook_routes
 from bot.texts import language_from_header, text
 from common.logs import configure_logging
+from records.erasure import erase_sender
 
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = web.AppKey("settings", BotSettings)
 RASA_CLIENT_KEY = web.AppKey("rasa_client", RasaClient)
+SENDER_LIMIT_KEY = web.AppKey("sender_limit", RateLimiter)
+IP_LIMIT_KEY = web.AppKey("ip_limit", RateLimiter)
+STATIC_DIR = Path(__file__).parent / "static"
 MAX_SENDER_ID_CHARS = 128
 LANGUAGES = ("de", "en")
 
@@ -42,7 +51,7 @@ def parse_chat_request(body: Any, max_message_chars: int) -> tuple[str, str, str
     if not isinstance(sender_id, str) or not sender_id.strip():
         raise ChatRequestError("missing_field", field="sender_id")
     if len(sender_id) > MAX_SENDER_ID_CHARS:
-        raise ChatRequestError("too_long", limit=MAX_SENDER_ID_CHARS)
+        raise ChatRequestError("sender_too_long", limit=MAX_SENDER_ID_CHARS)
     if not isinstance(message, str) or not message.strip():
         raise ChatRequestError("missing_field", field="message")
     if len(message) > max_message_chars:
@@ -84,6 +93,17 @@ async def chat(request: web.Request) -> web.Response:
         status = 413 if error.key == "too_long" else 400
         return _error_response(request, error, status)
 
+    if not (
+        request.app[IP_LIMIT_KEY].allow(request.remote or "unknown")
+        and request.app[SENDER_LIMIT_KEY].allow(sender_id)
+    ):
+        logger.warning("chat refused: rate limit")
+        message = BotMessage(text=text("rate_limited", language or "de"))
+        return web.json_response(
+            {"messages": [message.to_json()], "error": {"code": "rate_limited"}},
+            status=429,
+            headers={"Retry-After": "60"},
+        )
     client = request.app[RASA_CLIENT_KEY]
     health = await client.health()
     if not all(health.values()):
@@ -102,6 +122,30 @@ async def chat(request: web.Request) -> web.Response:
     return web.json_response({"messages": [reply.to_json() for reply in replies]})
 
 
+async def delete_data(request: web.Request) -> web.Response:
+    """Delete one sender's conversation and stored records (the chat page's privacy link)."""
+    language = language_from_header(request.headers.get("Accept-Language"))
+    try:
+        body = await request.json()
+    except (ValueError, web.HTTPRequestEntityTooLarge):
+        body = None
+    sender_id = body.get("sender_id") if isinstance(body, dict) else None
+    if not isinstance(sender_id, str) or not sender_id.strip():
+        error = ChatRequestError("missing_field", field="sender_id")
+        return _error_response(request, error, 400)
+    erase_sender(sender_id.strip())
+    logger.info("sender data deleted")
+    return web.json_response({"status": "deleted", "message": text("deleted", language)})
+
+
+async def chat_page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def widget_script(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "widget.js")
+
+
 async def healthz(request: web.Request) -> web.Response:
     """200 when Rasa and the action server both answer, 503 otherwise."""
     health = await request.app[RASA_CLIENT_KEY].health()
@@ -113,8 +157,13 @@ async def healthz(request: web.Request) -> web.Response:
 
 def create_app(settings: BotSettings) -> web.Application:
     """Build the web application with one shared HTTP session toward Rasa."""
-    app = web.Application(client_max_size=64 * 1024)
+    app = web.Application(
+        client_max_size=64 * 1024,
+        middlewares=[security_headers(settings.allowed_origins), cors(settings.allowed_origins)],
+    )
     app[SETTINGS_KEY] = settings
+    app[SENDER_LIMIT_KEY] = RateLimiter(settings.messages_per_minute_per_sender, 60)
+    app[IP_LIMIT_KEY] = RateLimiter(settings.messages_per_minute_per_ip, 60)
 
     async def rasa_session(app: web.Application) -> AsyncIterator[None]:
         async with aiohttp.ClientSession() as session:
@@ -128,8 +177,19 @@ def create_app(settings: BotSettings) -> web.Application:
             yield
 
     app.cleanup_ctx.append(rasa_session)
+    app.router.add_get("/", chat_page)
+    app.router.add_get("/widget.js", widget_script)
+    app.router.add_static("/static/", STATIC_DIR)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat)
+    app.router.add_post("/api/delete", delete_data)
+    telegram = TelegramSettings.from_env()
+    if telegram.token and telegram.mode == "webhook":
+        telegram_app = build_application(telegram)
+        app.cleanup_ctx.append(webhook_lifecycle(telegram_app))
+        app.router.add_post(
+            "/telegram/webhook", webhook_routes(telegram_app, telegram.webhook_secret)
+        )
     return app
 
 

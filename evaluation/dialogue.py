@@ -117,9 +117,10 @@ def main() -> int:
         )
         print(f"No bot at {url}; starting one on port {settings.web_port} …")
         stack = Stack(settings)
-        stack.start()
         url = f"http://127.0.0.1:{settings.web_port}"
     try:
+        if stack:
+            stack.start()
         outcomes = run(questions, url)
     finally:
         if stack:

@@ -75,7 +75,8 @@ def _funding_type_bonus(programme: Programme, request: str) -> float:
 def recommend_programmes(
     search: KnowledgeSearch, facts: FirmFacts, request: str | None, day: date
 ) -> list[Recommendation]:
-    """Open programmes the firm is eligible for, best fit first.
+    """Open programmes the firm is eligible for, best fit first (state programmes only when the
+    firm's state is known).
 
     Score: 2 for a matching topic, 1 for a programme of the firm's own state, up to 1 for the
     kind of funding asked for (grants first unless a loan is asked for), plus the programme's
@@ -93,6 +94,8 @@ def recommend_programmes(
         assert isinstance(programme, Programme)
         if eligibility_failures(programme, facts):
             continue
+        if programme.states and not facts.state:
+            continue  # a state programme is only shown once the firm's state is known
         score = 1.0 / (1 + rank / 3)
         if facts.topic and facts.topic in programme.topics:
             score += 2
@@ -166,26 +169,36 @@ def find_cases(
     return sorted(hits, key=rank)[:limit]
 
 
-def named_entries(search: KnowledgeSearch, text: str, kind: str, day: date) -> list[Entry]:
-    """Entries of `kind` whose name or an alias appears in `text` (compared as word stems, so
-    "BAFA-Förderung für Unternehmensberatungen" finds "BAFA-Förderung Unternehmensberatung").
+def _contains_phrase(words: list[str], phrase: list[str]) -> bool:
+    size = len(phrase)
+    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
 
-    The most specific match (most words) comes first; among equals, usable entries first.
+
+def named_entries(
+    search: KnowledgeSearch, text: str, kind: str, day: date, state: str | None = None
+) -> list[Entry]:
+    """Entries of `kind` whose name or an alias appears in `text` as a phrase of word stems, so
+    "BAFA-Förderung für Unternehmensberatungen" finds "BAFA-Förderung Unternehmensberatung".
+
+    The most specific match (most words) comes first; among equals, entries for the firm's
+    `state`, then usable entries.
     """
-    words = set(search_tokens(text))
-    found: list[tuple[int, bool, Entry]] = []
+    words = search_tokens(text)
+    found: list[tuple[int, bool, bool, Entry]] = []
     for entry in search.entries.values():
         if entry.kind != kind:
             continue
         best = 0
         for name in (entry.title, *entry.aliases):
-            stems = set(search_tokens(name))
-            if stems and stems <= words and (len(stems) > 1 or len(next(iter(stems))) >= 3):
-                best = max(best, len(stems))
+            phrase = search_tokens(name)
+            specific = bool(phrase) and (len(phrase) > 1 or len(phrase[0]) >= 3)
+            if specific and _contains_phrase(words, phrase):
+                best = max(best, len(phrase))
         if best:
-            found.append((best, status_on(entry, day).is_available, entry))
-    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [entry for _, _, entry in found]
+            in_state = bool(state and state in getattr(entry, "states", []))
+            found.append((best, in_state, status_on(entry, day).is_available, entry))
+    found.sort(key=lambda item: item[:3], reverse=True)
+    return [item[3] for item in found]
 
 
 def alternatives_for(

@@ -1,5 +1,6 @@
 """Building the knowledge base from content files and opening it for search."""
 
+import fcntl
 import logging
 from dataclasses import dataclass
 
@@ -23,13 +24,15 @@ def refresh_index(
     settings: KnowledgeSettings, embedder: Embedder | None = None, progress: bool = False
 ) -> bool:
     """Rebuild the semantic index if the base or the embedder changed; True if rebuilt."""
-    store = KnowledgeStore(settings.db_path)
-    entries = store.entries()
-    embedder_name = embedder.name if embedder else settings.embedder
-    if SemanticIndex.is_current(settings.index_dir, entries, embedder_name):
-        return False
-    embedder = embedder or create_embedder(settings.embedder)
-    SemanticIndex.build(entries, embedder, progress=progress).save(settings.index_dir)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.index_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder at a time (CLI, action server)
+        entries = KnowledgeStore(settings.db_path).entries()
+        embedder_name = embedder.name if embedder else settings.embedder
+        if SemanticIndex.is_current(settings.index_dir, entries, embedder_name):
+            return False
+        embedder = embedder or create_embedder(settings.embedder)
+        SemanticIndex.build(entries, embedder, progress=progress).save(settings.index_dir)
     logger.info("index rebuilt", extra={"entries": len(entries), "embedder": embedder.name})
     return True
 
@@ -45,5 +48,7 @@ def open_search(settings: KnowledgeSettings, embedder: Embedder | None = None) -
     """Load the base for searching, rebuilding a stale index first."""
     embedder = embedder or create_embedder(settings.embedder)
     refresh_index(settings, embedder)
-    store = KnowledgeStore(settings.db_path)
-    return KnowledgeSearch(store, SemanticIndex.load(settings.index_dir), embedder)
+    with (settings.index_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        index = SemanticIndex.load(settings.index_dir)
+        return KnowledgeSearch(KnowledgeStore(settings.db_path), index, embedder)

@@ -164,12 +164,13 @@ def read_place_state(text: str) -> str | None:
     words = _WORD.findall(text.strip(" .,!?"))
     for size in (4, 3, 2, 1):
         for start in range(len(words) - size + 1):
-            candidate = " ".join(words[start : start + size]).strip(".,!?;:\"'()")
+            raw = " ".join(words[start : start + size])
+            candidate = raw.strip(".,!?;:\"'()")
             if candidate.lower() in AMBIGUOUS_PLACES and (
                 start == 0 or words[start - 1].lower() not in PLACE_PREPOSITIONS
             ):
                 continue
-            state = state_of_place(candidate)
+            state = state_of_place(raw.rstrip(".,!?;:\"'")) or state_of_place(candidate)
             if state:
                 return state
     return None

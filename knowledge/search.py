@@ -90,6 +90,7 @@ class KnowledgeSearch:
         self.store = store
         self.index = index
         self.embedder = embedder
+        self.content_hash = store.meta("content_hash")
         self.entries: dict[str, Entry] = {entry.id: entry for entry in store.entries()}
 
     def get(self, entry_id: str) -> Entry | None:

@@ -36,8 +36,9 @@ def ending_soon_days() -> int:
     return int(os.environ.get("FOERDERLOTSE_ENDING_SOON_DAYS", DEFAULT_ENDING_SOON_DAYS))
 
 
-def status_on(entry: Entry, day: date, soon_days: int = DEFAULT_ENDING_SOON_DAYS) -> Status:
-    """The status of `entry` on `day`."""
+def status_on(entry: Entry, day: date, soon_days: int | None = None) -> Status:
+    """The status of `entry` on `day`; "ending soon" within `soon_days` (default: the setting)."""
+    soon_days = ending_soon_days() if soon_days is None else soon_days
     if entry.valid_from and day < entry.valid_from:
         return Status.UPCOMING
     if entry.valid_until and day > entry.valid_until:

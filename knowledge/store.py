@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -108,6 +109,17 @@ def _from_row(kind: Kind, row: dict[str, Any]) -> Entry:
     return model.model_validate(data)
 
 
+def _column_type(annotation: Any) -> type:
+    """int or float for numeric fields (also inside Optional/Annotated), else str."""
+    pending = [annotation]
+    while pending:
+        current = pending.pop()
+        if current in (int, float):
+            return current
+        pending.extend(typing.get_args(current))
+    return str
+
+
 def _create_schema(db: sqlite_utils.Database) -> None:
     for kind, table in TABLES.items():
         model = MODELS[kind]
@@ -115,15 +127,10 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         for name, info in model.model_fields.items():
             if name == "pause":
                 continue
-            annotation = str(info.annotation)
             if name in _list_fields(model):
                 columns[name] = str
-            elif "int" in annotation:
-                columns[name] = int
-            elif "float" in annotation:
-                columns[name] = float
             else:
-                columns[name] = str
+                columns[name] = _column_type(info.annotation)
         columns.update({column: str for column in PAUSE_COLUMNS})
         columns["entry_hash"] = str
         db[table].create(columns, pk="id", not_null={"id", "source_url", "last_checked"})

@@ -26,9 +26,8 @@ def run(settings: StackSettings) -> int:
     print("Starting Rasa, the action server and the web API (Rasa needs about a minute) …")
     try:
         stack.start()
-    except StartupError as error:
+    except (StartupError, OSError) as error:
         print(f"Start failed: {error}", file=sys.stderr)
-        stack.stop()
         return 1
     host = "localhost" if settings.web_host in ("127.0.0.1", "0.0.0.0") else settings.web_host
     print(

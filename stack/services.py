@@ -23,7 +23,7 @@ class StartupError(RuntimeError):
 class Service:
     name: str
     command: list[str]
-    health_url: str
+    health_url: str | None  # None: healthy while running (no HTTP endpoint of its own)
     log_path: Path
     env: dict[str, str]
     process: subprocess.Popen | None = field(default=None, repr=False)
@@ -46,6 +46,8 @@ class Service:
         return self.process is not None and self.process.poll() is None
 
     def is_healthy(self) -> bool:
+        if self.health_url is None:
+            return self.is_running()
         try:
             with urllib.request.urlopen(self.health_url, timeout=2) as response:
                 return response.status == 200
@@ -131,8 +133,19 @@ def web_server(settings: StackSettings, env: dict[str, str]) -> Service:
     )
 
 
+def telegram_adapter(settings: StackSettings, env: dict[str, str]) -> Service:
+    return Service(
+        name="telegram",
+        command=[str(settings.app_python), "-m", "bot.telegram"],
+        health_url=None,
+        log_path=settings.log_dir / "telegram.log",
+        env=env,
+    )
+
+
 class Stack:
-    """The three services, started together and stopped in reverse order."""
+    """The services, started together and stopped in reverse order. The Telegram adapter runs
+    only when TELEGRAM_BOT_TOKEN is set (long polling; webhook mode is served by the web API)."""
 
     def __init__(self, settings: StackSettings) -> None:
         self.settings = settings
@@ -142,12 +155,19 @@ class Stack:
             rasa_server(settings, env),
             web_server(settings, env),
         ]
+        if env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_MODE", "polling") == "polling":
+            self.services.append(telegram_adapter(settings, env))
 
     def start(self) -> None:
+        """Start all services and wait until healthy; on any failure stop what was started."""
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        for service in self.services:
-            service.start()
-        self.wait_until_healthy()
+        try:
+            for service in self.services:
+                service.start()
+            self.wait_until_healthy()
+        except BaseException:
+            self.stop()
+            raise
 
     def wait_until_healthy(self) -> None:
         deadline = time.monotonic() + self.settings.startup_timeout_seconds

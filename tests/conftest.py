@@ -1,12 +1,111 @@
-"""Fixtures shared by all tests."""
+"""Fixtures shared by all tests: the shipped knowledge base, and the real stack (Rasa, action
+server, web API) on free ports. The stack's clock is fixed (FOERDERLOTSE_TODAY), so no test
+depends on the real date."""
 
+import json
+import os
+import shutil
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from knowledge.base import build, open_search
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import KnowledgeSettings
+from stack.services import Stack
+from stack.settings import StackSettings
+
+TODAY = "2026-11-24"
+AFTER_YEAR_END = "2027-01-15"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningStack:
+    stack: Stack
+    base_url: str
+
+    def chat(self, sender_id: str, message: str, **extra: Any) -> tuple[int, dict[str, Any]]:
+        """POST one message to /api/chat and return the status and JSON body."""
+        return self.request("/api/chat", {"sender_id": sender_id, "message": message, **extra})
+
+    def request(self, path: str, body: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            self.base_url + path, data=data, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    def texts(self, sender_id: str, message: str) -> str:
+        """The bot's reply texts and button titles to one message, joined."""
+        status, body = self.chat(sender_id, message)
+        assert status == 200, body
+        parts = []
+        for item in body["messages"]:
+            parts.append(item["text"])
+            parts.extend(button["title"] for button in item["buttons"])
+        return "\n".join(parts)
+
+
+def start_stack(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeSettings, today: str
+) -> Stack:
+    os.environ.pop("TELEGRAM_BOT_TOKEN", None)  # no test may reach Telegram
+    defaults = StackSettings.from_env()
+    if not defaults.model_path.exists():
+        pytest.fail(f"No trained model at {defaults.model_path}: run `make train` first.")
+    data_dir: Path = tmp_path_factory.mktemp(f"stack-{today}")
+    shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
+    shutil.copytree(knowledge.index_dir, data_dir / "index")
+    settings = replace(
+        defaults,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        data_dir=data_dir,
+        tracker_db=data_dir / "tracker.db",
+        today=today,
+    )
+    stack = Stack(settings)
+    stack.start()
+    return stack
+
+
+@pytest.fixture(scope="session")
+def running_stack(
+    tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
+) -> Iterator[RunningStack]:
+    stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
+    try:
+        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+    finally:
+        stack.stop()
+
+
+@pytest.fixture(scope="module")
+def stack_after_year_end(
+    tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
+) -> Iterator[RunningStack]:
+    stack = start_stack(tmp_path_factory, shipped_settings, AFTER_YEAR_END)
+    try:
+        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+    finally:
+        stack.stop()
 
 
 @pytest.fixture(scope="session")

@@ -58,12 +58,24 @@ async def backend(aiohttp_server: Any) -> tuple[FakeBackend, TestServer]:
     return fake, server
 
 
+ALLOWED_ORIGIN = "https://handwerk-beispiel.de"
+
+
+def settings_for(server: TestServer, **overrides: Any) -> BotSettings:
+    url = str(server.make_url("")).rstrip("/")
+    return BotSettings(
+        rasa_url=url,
+        action_server_url=url,
+        max_message_chars=2000,
+        allowed_origins=(ALLOWED_ORIGIN,),
+        **overrides,
+    )
+
+
 @pytest.fixture
 async def client(backend: tuple[FakeBackend, TestServer], aiohttp_client: Any) -> TestClient:
     _, server = backend
-    url = str(server.make_url("")).rstrip("/")
-    settings = BotSettings(rasa_url=url, action_server_url=url, max_message_chars=2000)
-    return await aiohttp_client(create_app(settings))
+    return await aiohttp_client(create_app(settings_for(server)))
 
 
 async def test_chat_relays_messages_and_buttons(client: TestClient, backend: Any) -> None:
@@ -158,3 +170,82 @@ async def test_empty_rasa_reply_becomes_a_polite_message(client: TestClient, bac
     response = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
     assert response.status == 200
     assert "keine Antwort" in (await response.json())["messages"][0]["text"]
+
+
+async def test_sender_rate_limit_answers_politely(backend: Any, aiohttp_client: Any) -> None:
+    fake, server = backend
+    client = await aiohttp_client(
+        create_app(settings_for(server, messages_per_minute_per_sender=2))
+    )
+    for _ in range(2):
+        response = await client.post("/api/chat", json={"sender_id": "fast", "message": "Hi"})
+        assert response.status == 200
+    response = await client.post("/api/chat", json={"sender_id": "fast", "message": "Hi"})
+    assert response.status == 429
+    assert response.headers["Retry-After"] == "60"
+    assert "einen Moment" in (await response.json())["messages"][0]["text"]
+    assert len(fake.received) == 2
+    other = await client.post("/api/chat", json={"sender_id": "other", "message": "Hi"})
+    assert other.status == 200
+
+
+async def test_ip_rate_limit_covers_all_senders(backend: Any, aiohttp_client: Any) -> None:
+    _, server = backend
+    client = await aiohttp_client(create_app(settings_for(server, messages_per_minute_per_ip=3)))
+    statuses = [
+        (await client.post("/api/chat", json={"sender_id": f"s{i}", "message": "Hi"})).status
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+async def test_cors_only_for_allowed_origins(client: TestClient) -> None:
+    allowed = await client.options(
+        "/api/chat",
+        headers={"Origin": ALLOWED_ORIGIN, "Access-Control-Request-Method": "POST"},
+    )
+    assert allowed.status == 204
+    assert allowed.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
+    refused = await client.options(
+        "/api/chat",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert refused.status == 403
+    assert "Access-Control-Allow-Origin" not in refused.headers
+    post = await client.post(
+        "/api/chat", json={"sender_id": "u", "message": "Hi"}, headers={"Origin": ALLOWED_ORIGIN}
+    )
+    assert post.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
+
+
+async def test_page_and_widget_are_served_with_security_headers(client: TestClient) -> None:
+    page = await client.get("/")
+    assert page.status == 200
+    assert "Förderlotse" in await page.text()
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert f"frame-ancestors 'self' {ALLOWED_ORIGIN}" in policy
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    widget = await client.get("/widget.js")
+    assert widget.status == 200
+    assert "iframe" in await widget.text()
+    missing = await client.get("/nope")
+    assert missing.status == 404
+    assert "Content-Security-Policy" in missing.headers
+
+
+async def test_delete_endpoint_erases_the_senders_records(
+    client: TestClient, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from records.store import RecordStore
+
+    monkeypatch.setenv("RECORDS_DB", str(tmp_path / "records.db"))
+    monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "tracker.db"))
+    store = RecordStore()
+    store.add_feedback("web-1", "up", None, "web")
+    store.add_feedback("web-2", "down", None, "web")
+    response = await client.post("/api/delete", json={"sender_id": "web-1"})
+    assert response.status == 200
+    assert [row["rating"] for row in store.rows("feedback")] == ["down"]
+    bad = await client.post("/api/delete", json={})
+    assert bad.status == 400

@@ -3,7 +3,7 @@
 import uuid
 
 from records.store import RecordStore
-from tests.integration.conftest import RunningStack
+from tests.conftest import RunningStack
 
 
 def new_sender() -> str:

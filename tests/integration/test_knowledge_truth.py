@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.integration.conftest import RunningStack
+from tests.conftest import RunningStack
 
 QUESTION = "Gibt es in Sachsen-Anhalt ein Mittelstand-Digital Zentrum?"
 

@@ -1,6 +1,6 @@
 """The real services, over real HTTP: greetings in both languages, health and an outage."""
 
-from tests.integration.conftest import RunningStack
+from tests.conftest import RunningStack
 
 
 def test_healthz_is_ok_when_all_services_run(running_stack: RunningStack) -> None:

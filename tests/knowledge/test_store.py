@@ -106,3 +106,14 @@ def test_export_then_import_is_a_no_op(
         out = tmp_path / f"export-{fmt}"
         assert cli(["export", "--out", str(out), "--format", fmt]) == 0
         assert not store.replace_all(load_content(out)).has_changes
+
+
+def test_text_that_looks_like_a_number_stays_text(settings: KnowledgeSettings) -> None:
+    store = KnowledgeStore(settings.db_path)
+    entries = load_content(settings.content_dir)
+    centre = next(e for e in entries if e.id == "zentrum-nord")
+    store.replace_all(
+        [*entries[:0], centre.model_copy(update={"city": "2024", "summary_en": "42"})]
+    )
+    [loaded] = store.entries()
+    assert (loaded.city, loaded.summary_en) == ("2024", "42")

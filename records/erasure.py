@@ -1,0 +1,48 @@
+"""Erasure on request: delete what one sender left in Rasa's tracker store and in the records."""
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from records.store import RecordStore
+
+TRACKER_TABLE = "events"
+
+
+def tracker_db_path() -> Path:
+    """Rasa's SQL tracker store: `RASA_TRACKER_DB`, else `$FOERDERLOTSE_DATA_DIR/tracker.db`."""
+    data_dir = Path(os.environ.get("FOERDERLOTSE_DATA_DIR", Path(__file__).parent.parent / "var"))
+    return Path(os.environ.get("RASA_TRACKER_DB", data_dir / "tracker.db"))
+
+
+@dataclass(frozen=True)
+class Erased:
+    """How many rows were deleted for one sender."""
+
+    tracker_events: int
+    records: int
+
+
+def delete_tracker_events(sender_id: str, path: Path | None = None) -> int:
+    """Delete the sender's conversation from Rasa's SQLite tracker store; returns rows removed."""
+    path = path or tracker_db_path()
+    if not path.exists():
+        return 0
+    with closing(sqlite3.connect(path, timeout=10)) as connection, connection:
+        table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TRACKER_TABLE]
+        ).fetchone()
+        if table is None:
+            return 0
+        cursor = connection.execute(f"DELETE FROM {TRACKER_TABLE} WHERE sender_id = ?", [sender_id])
+        return cursor.rowcount
+
+
+def erase_sender(sender_id: str) -> Erased:
+    """Delete the sender's stored conversation and contact requests, feedback, questions."""
+    return Erased(
+        tracker_events=delete_tracker_events(sender_id),
+        records=RecordStore().delete_sender(sender_id),
+    )

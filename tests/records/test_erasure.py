@@ -1,0 +1,68 @@
+"""Erasure of one sender: Rasa's tracker rows and the staff records, nobody else's."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from records.erasure import Erased, delete_tracker_events, erase_sender, tracker_db_path
+from records.store import RecordStore
+
+
+@pytest.fixture
+def tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "tracker.db"
+    monkeypatch.setenv("RASA_TRACKER_DB", str(path))
+    monkeypatch.setenv("RECORDS_DB", str(tmp_path / "records.db"))
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, data TEXT)"
+        )
+        connection.executemany(
+            "INSERT INTO events (sender_id, data) VALUES (?, ?)",
+            [("alice", "{}"), ("bob", "{}"), ("alice", "{}")],
+        )
+    return path
+
+
+def senders(path: Path) -> list[str]:
+    connection = sqlite3.connect(path)
+    try:
+        return [row[0] for row in connection.execute("SELECT sender_id FROM events ORDER BY id")]
+    finally:
+        connection.close()
+
+
+def test_erase_sender_deletes_tracker_rows_and_records_of_that_sender(tracker: Path) -> None:
+    store = RecordStore()
+    store.add_contact_request("alice", "Alice", "alice@example.org", "ZIM?", "de", "web")
+    store.add_feedback("alice", "up", None, "web")
+    store.add_unanswered("alice", "Was ist X?", "de", "web")
+    store.add_feedback("bob", "down", None, "web")
+
+    assert erase_sender("alice") == Erased(tracker_events=2, records=3)
+
+    assert senders(tracker) == ["bob"]
+    assert store.rows("contact_requests") == []
+    assert store.rows("unanswered") == []
+    assert len(store.rows("feedback")) == 1
+    assert erase_sender("alice") == Erased(tracker_events=0, records=0)
+
+
+def test_missing_tracker_database_or_table_is_nothing_to_delete(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    assert delete_tracker_events("alice", missing) == 0
+    assert not missing.exists()
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    assert delete_tracker_events("alice", empty) == 0
+
+
+def test_tracker_path_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RASA_TRACKER_DB", raising=False)
+    monkeypatch.setenv("FOERDERLOTSE_DATA_DIR", str(tmp_path))
+    assert tracker_db_path() == tmp_path / "tracker.db"
+    monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "other.db"))
+    assert tracker_db_path() == tmp_path / "other.db"
