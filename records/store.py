@@ -1,6 +1,7 @@
 """SQLite records kept for staff (sqlite-utils), deletable per sender for data protection."""
 
 import hashlib
+import hmac
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,8 +18,13 @@ def default_path() -> Path:
 
 
 def sender_key(sender_id: str) -> str:
-    """A stable pseudonym for a sender, so records can be deleted without storing raw ids."""
-    return hashlib.sha256(sender_id.encode()).hexdigest()[:32]
+    """A stable pseudonym for a sender, so records can be deleted without storing raw ids.
+
+    Keyed with RECORDS_KEY (set a secret in production, so ids such as Telegram chat numbers
+    cannot be recovered by trying them all; changing it orphans older records).
+    """
+    key = os.environ.get("RECORDS_KEY", "").encode()
+    return hmac.new(key, sender_id.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 class RecordStore:
