@@ -18,7 +18,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test setup browser train kb search eval eval-nlu eval-search kb-report lint validate pytest stories lock clean
+.PHONY: help run test setup browser train kb search eval eval-nlu eval-search kb-report admin-user retention lint validate pytest stories lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -70,6 +70,12 @@ eval-search: kb ## Recall@1/@3 and MRR of semantic, lexical and hybrid search
 
 kb-report: kb ## Entries ended, ending soon, paused or not checked for 180 days
 	@$(PY) -m knowledge stale
+
+admin-user: $(VENV)/.installed ## Create a staff account for /admin: make admin-user NAME=anna
+	$(PY) -m bot.admin create-user $(NAME)
+
+retention: $(VENV)/.installed ## Delete conversations and records older than ADMIN_RETENTION_DAYS (180)
+	$(PY) -m bot.admin retention
 
 lint: $(VENV)/.installed ## ruff lint and format check
 	$(PY) -m ruff check .

@@ -1,11 +1,11 @@
 """The action server's one handle on the knowledge base: loaded once, kept warm, and swapped for
-a fresh copy when staff change the content (checked at most once a second)."""
+a fresh copy when staff change the content (checked at most once a second, loaded aside)."""
 
 import logging
 import threading
 import time
 
-from knowledge.base import open_search
+from knowledge.base import IndexNotReady, open_search
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import KnowledgeSettings
 from knowledge.store import KnowledgeStore
@@ -17,26 +17,52 @@ CHECK_INTERVAL_SECONDS = 1.0
 class KnowledgeAccess:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._reloading = threading.Event()
         self._search: KnowledgeSearch | None = None
         self._checked_at = 0.0
 
     def search(self) -> KnowledgeSearch:
-        """The loaded knowledge base; reloaded first if its content changed on disk."""
+        """The loaded knowledge base. When its content changed on disk, a fresh copy is loaded
+        in the background and swapped in once ready; until then the old one keeps answering."""
         current = self._search
-        if current is not None and not self._changed(current):
-            return current
-        with self._lock:
-            if self._search is None or self._changed(self._search, force=True):
-                self._search = open_search(KnowledgeSettings.from_env())
-                logger.info(
-                    "knowledge loaded",
-                    extra={"entries": len(self._search.entries), "hash": self._search.content_hash},
-                )
-            return self._search
+        if current is None:
+            with self._lock:
+                if self._search is None:
+                    self._search = self._load()
+                return self._search
+        if self._changed(current):
+            self._reload_in_background()
+        return current
 
-    def _changed(self, search: KnowledgeSearch, force: bool = False) -> bool:
+    def _load(self, rebuild: bool = True) -> KnowledgeSearch:
+        search = open_search(KnowledgeSettings.from_env(), rebuild=rebuild)
+        logger.info(
+            "knowledge loaded", extra={"entries": len(search.entries), "hash": search.content_hash}
+        )
+        return search
+
+    def _reload_in_background(self) -> None:
+        if self._reloading.is_set():
+            return
+        self._reloading.set()
+
+        def reload() -> None:
+            try:
+                fresh = self._load(rebuild=False)
+                with self._lock:
+                    self._search = fresh
+            except IndexNotReady:
+                self._checked_at = 0.0  # the editor is still rebuilding; look again next time
+            except Exception:
+                logger.exception("knowledge reload failed; the previous content stays in use")
+            finally:
+                self._reloading.clear()
+
+        threading.Thread(target=reload, name="knowledge-reload", daemon=True).start()
+
+    def _changed(self, search: KnowledgeSearch) -> bool:
         now = time.monotonic()
-        if not force and now - self._checked_at < CHECK_INTERVAL_SECONDS:
+        if now - self._checked_at < CHECK_INTERVAL_SECONDS:
             return False
         self._checked_at = now
         try:

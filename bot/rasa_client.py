@@ -77,16 +77,24 @@ class RasaClient:
         except (aiohttp.ClientError, TimeoutError) as error:
             raise RasaUnavailable(str(error)) from error
 
-    async def health(self) -> dict[str, bool]:
-        """Whether Rasa (with a loaded model) and the action server answer."""
+    async def health(self, slow_counts_as_up: bool = False) -> dict[str, bool]:
+        """Whether Rasa (with a loaded model) and the action server answer.
+
+        With `slow_counts_as_up`, a service that accepts the connection but is slow to answer
+        counts as up: a busy server is not a dead one (used before relaying a chat message).
+        """
         return {
-            "rasa": await self._answers(f"{self._rasa_url}/status"),
-            "action_server": await self._answers(f"{self._action_server_url}/health"),
+            "rasa": await self._answers(f"{self._rasa_url}/status", slow_counts_as_up),
+            "action_server": await self._answers(
+                f"{self._action_server_url}/health", slow_counts_as_up
+            ),
         }
 
-    async def _answers(self, url: str) -> bool:
+    async def _answers(self, url: str, slow_counts_as_up: bool) -> bool:
         try:
             async with self._session.get(url, timeout=self._health_timeout) as response:
                 return response.status == 200
-        except (aiohttp.ClientError, TimeoutError):
+        except TimeoutError:
+            return slow_counts_as_up
+        except aiohttp.ClientError:
             return False

@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.admin import AdminSettings, mount_admin
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.rate_limit import RateLimiter
 from bot.security import cors, security_headers
@@ -105,7 +106,7 @@ async def chat(request: web.Request) -> web.Response:
             headers={"Retry-After": "60"},
         )
     client = request.app[RASA_CLIENT_KEY]
-    health = await client.health()
+    health = await client.health(slow_counts_as_up=True)
     if not all(health.values()):
         logger.warning("chat refused: backend down", extra={"health": health})
         return _unavailable_response(language)
@@ -183,6 +184,7 @@ def create_app(settings: BotSettings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/delete", delete_data)
+    mount_admin(app, AdminSettings.from_env())
     telegram = TelegramSettings.from_env()
     if telegram.token and telegram.mode == "webhook":
         telegram_app = build_application(telegram)

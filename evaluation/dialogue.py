@@ -10,6 +10,7 @@ Without a healthy bot at --url, the runner starts its own stack on free ports.
 
 import argparse
 import json
+import os
 import shutil
 import socket
 import sys
@@ -116,6 +117,7 @@ def main() -> int:
             tracker_db=data_dir / "tracker.db",
         )
         print(f"No bot at {url}; starting one on port {settings.web_port} …")
+        os.environ.setdefault("RATE_LIMIT_PER_IP", "100000")
         stack = Stack(settings)
         url = f"http://127.0.0.1:{settings.web_port}"
     try:

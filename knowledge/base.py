@@ -44,10 +44,22 @@ def build(settings: KnowledgeSettings, progress: bool = False) -> BuildReport:
     return BuildReport(changes=changes, index_rebuilt=refresh_index(settings, progress=progress))
 
 
-def open_search(settings: KnowledgeSettings, embedder: Embedder | None = None) -> KnowledgeSearch:
-    """Load the base for searching, rebuilding a stale index first."""
+class IndexNotReady(RuntimeError):
+    """The search index does not match the database yet (someone is still rebuilding it)."""
+
+
+def open_search(
+    settings: KnowledgeSettings, embedder: Embedder | None = None, rebuild: bool = True
+) -> KnowledgeSearch:
+    """Load the base for searching; a stale index is rebuilt first, or with `rebuild=False`
+    IndexNotReady is raised (a running server waits for the editor's rebuild instead)."""
     embedder = embedder or create_embedder(settings.embedder)
-    refresh_index(settings, embedder)
+    if rebuild:
+        refresh_index(settings, embedder)
+    elif not SemanticIndex.is_current(
+        settings.index_dir, KnowledgeStore(settings.db_path).entries(), embedder.name
+    ):
+        raise IndexNotReady(f"index in {settings.index_dir} is not built for the current content")
     with (settings.index_dir / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_SH)
         index = SemanticIndex.load(settings.index_dir)

@@ -10,12 +10,25 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 from common.logs import configure_logging
 from stack.services import Stack, StartupError, action_server, service_environment
 from stack.settings import PROJECT_ROOT, StackSettings
 
 logger = logging.getLogger("stack")
+RETENTION_INTERVAL_SECONDS = 24 * 3600
+
+
+def apply_retention(settings: StackSettings) -> None:
+    """Delete conversations and records older than ADMIN_RETENTION_DAYS (runs daily)."""
+    subprocess.run(
+        [str(settings.app_python), "-m", "bot.admin", "retention"],
+        cwd=PROJECT_ROOT,
+        env=service_environment(settings),
+        check=False,
+        timeout=300,
+    )
 
 
 def run(settings: StackSettings) -> int:
@@ -35,12 +48,17 @@ def run(settings: StackSettings) -> int:
         f"  Chat:        http://{host}:{settings.web_port}/\n"
         f"  Chat API:    POST http://{host}:{settings.web_port}/api/chat\n"
         f"  Health:      http://{host}:{settings.web_port}/healthz\n"
+        f"  Staff:       http://{host}:{settings.web_port}/admin/\n"
         f"  Logs:        {settings.log_dir}/\n"
         f"Press Ctrl-C to stop.",
         flush=True,
     )
     exit_code = 0
+    next_retention = 0.0
     while not stop_requested.wait(timeout=1.0):
+        if time.monotonic() >= next_retention:
+            apply_retention(settings)
+            next_retention = time.monotonic() + RETENTION_INTERVAL_SECONDS
         exited = stack.first_exited()
         if exited is not None:
             print(f"{exited.name} stopped unexpectedly:\n{exited.log_tail()}", file=sys.stderr)

@@ -66,6 +66,7 @@ def start_stack(
     tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeSettings, today: str
 ) -> Stack:
     os.environ.pop("TELEGRAM_BOT_TOKEN", None)  # no test may reach Telegram
+    os.environ["RATE_LIMIT_PER_IP"] = "100000"  # tests send many messages from one address
     defaults = StackSettings.from_env()
     if not defaults.model_path.exists():
         pytest.fail(f"No trained model at {defaults.model_path}: run `make train` first.")

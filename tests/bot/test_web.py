@@ -1,5 +1,6 @@
 """The web API against a fake Rasa and action server: validation, relaying, outages."""
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ class FakeBackend:
         self.rasa_status = 200
         self.received: list[dict[str, Any]] = []
         self.silent = False
+        self.health_delay = 0.0
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -46,6 +48,7 @@ class FakeBackend:
         return web.json_response({"model_file": "m.tar.gz"}, status=self.rasa_status)
 
     async def health(self, request: web.Request) -> web.Response:
+        await asyncio.sleep(self.health_delay)
         if not self.action_server_up:
             return web.Response(status=503)
         return web.json_response({"status": "ok"})
@@ -249,3 +252,12 @@ async def test_delete_endpoint_erases_the_senders_records(
     assert [row["rating"] for row in store.rows("feedback")] == ["down"]
     bad = await client.post("/api/delete", json={})
     assert bad.status == 400
+
+
+async def test_a_slow_action_server_is_busy_not_down(backend: Any, aiohttp_client: Any) -> None:
+    fake, server = backend
+    fake.health_delay = 0.5
+    client = await aiohttp_client(create_app(settings_for(server, health_timeout_seconds=0.1)))
+    chat = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
+    assert chat.status == 200
+    assert (await client.get("/healthz")).status == 503

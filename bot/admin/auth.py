@@ -1,0 +1,146 @@
+"""Sign-in, sign-out and the guard in front of every console route.
+
+The guard gives each request a session (a fresh anonymous one when the cookie is missing, forged
+or expired), sends requests without a signed-in user to the login page (or answers 401 JSON for
+the API), and refuses every POST whose CSRF token does not match the session.
+"""
+
+import asyncio
+import logging
+from html import escape
+
+from aiohttp import web
+
+from bot.admin.console import SESSION_KEY, console_of
+from bot.admin.markup import Handler, csrf_input, notice, page, redirect, url
+from bot.admin.sessions import COOKIE_NAME, Session
+
+logger = logging.getLogger(__name__)
+
+PUBLIC_ROUTES = frozenset({"login", "static"})
+
+
+def set_session_cookie(
+    request: web.Request, response: web.StreamResponse, session: Session
+) -> None:
+    console = console_of(request)
+    response.set_cookie(
+        COOKIE_NAME,
+        console.sessions.dumps(session),
+        max_age=console.sessions.lifetime_seconds,
+        path=url(request, "home"),
+        httponly=True,
+        samesite="Strict",
+        secure=console.settings.secure_cookies,
+    )
+
+
+def _signed_in(request: web.Request, session: Session) -> bool:
+    return bool(session.user) and console_of(request).accounts.exists(session.user or "")
+
+
+async def _guarded(request: web.Request, handler: Handler, session: Session) -> web.StreamResponse:
+    name = request.match_info.route.name or ""
+    if name not in PUBLIC_ROUTES and not _signed_in(request, session):
+        if name.startswith("api."):
+            return web.json_response({"error": {"code": "not_signed_in"}}, status=401)
+        return redirect(url(request, "login", {"next": request.path_qs}))
+    if request.method == "POST":
+        form = await request.post()
+        token = form.get("csrf")
+        if not console_of(request).sessions.check_csrf(
+            session, token if isinstance(token, str) else None
+        ):
+            logger.warning("admin request refused: csrf token", extra={"route": name})
+            body = notice(
+                "Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden und "
+                "noch einmal versuchen.",
+                "error",
+            )
+            return page(request, "Nicht ausgeführt", body, status=403)
+    return await handler(request)
+
+
+@web.middleware
+async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
+    codec = console_of(request).sessions
+    session = codec.loads(request.cookies.get(COOKIE_NAME))
+    fresh = session is None
+    request[SESSION_KEY] = session or codec.issue(None)
+    response = await _guarded(request, handler, request[SESSION_KEY])
+    if fresh and COOKIE_NAME not in response.cookies:
+        set_session_cookie(request, response, request[SESSION_KEY])
+    return response
+
+
+@web.middleware
+async def no_store(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Console pages hold personal data and tokens: browsers and proxies must not keep them."""
+    response = await handler(request)
+    if (request.match_info.route.name or "") != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _login_form(request: web.Request, next_url: str, message: str = "", username: str = "") -> str:
+    return (
+        f'{message}<form method="post" action="{escape(url(request, "login"))}" class="login">'
+        f"{csrf_input(request)}"
+        f'<input type="hidden" name="next" value="{escape(next_url)}">'
+        '<label for="username">Benutzername</label>'
+        f'<input id="username" name="username" autocomplete="username" required '
+        f'value="{escape(username)}">'
+        '<label for="password">Passwort</label>'
+        '<input id="password" name="password" type="password" autocomplete="current-password" '
+        "required>"
+        '<button type="submit">Anmelden</button></form>'
+    )
+
+
+def _safe_next(request: web.Request, value: str) -> str:
+    """Only paths inside the console, so the login cannot redirect elsewhere."""
+    home = url(request, "home")
+    if value.startswith(home) and not value.startswith("//") and "\\" not in value:
+        return value
+    return home
+
+
+async def login_page(request: web.Request) -> web.StreamResponse:
+    if _signed_in(request, request[SESSION_KEY]):
+        return redirect(url(request, "home"))
+    next_url = _safe_next(request, request.query.get("next", ""))
+    return page(request, "Anmelden", _login_form(request, next_url))
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    console = console_of(request)
+    form = await request.post()
+    username = str(form.get("username", "")).strip().lower()
+    password = str(form.get("password", ""))
+    next_url = _safe_next(request, str(form.get("next", "")))
+    keys = [f"user:{username}", f"ip:{request.remote or 'unknown'}"]
+    if console.throttle.locked(keys):
+        logger.warning("admin sign-in refused: locked")
+        message = notice(
+            f"Zu viele Fehlversuche. Die Anmeldung ist für {console.settings.lockout_minutes} "
+            "Minuten gesperrt.",
+            "error",
+        )
+        return page(request, "Anmelden", _login_form(request, next_url, message, username), 429)
+    if not await asyncio.to_thread(console.accounts.verify, username, password):
+        console.throttle.record_failure(keys)
+        logger.warning("admin sign-in failed")
+        message = notice("Benutzername oder Passwort ist falsch.", "error")
+        return page(request, "Anmelden", _login_form(request, next_url, message, username), 401)
+    console.throttle.clear(keys[0])
+    logger.info("admin signed in", extra={"user": username})
+    response = redirect(next_url)
+    set_session_cookie(request, response, console.sessions.issue(username))
+    return response
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    console = console_of(request)
+    response = redirect(url(request, "login"))
+    set_session_cookie(request, response, console.sessions.issue(None))
+    return response

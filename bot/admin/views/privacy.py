@@ -1,0 +1,87 @@
+"""Data protection: delete one sender's data, and apply the retention period now."""
+
+import asyncio
+from html import escape
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.admin.console import console_of, current_user
+from bot.admin.markup import csrf_input, notice, page, post_button, url
+from bot.admin.retention import apply_retention
+from records.erasure import Erased, delete_tracker_events
+from records.store import RecordStore
+
+
+def erase(tracker_db: Path, records_db: Path, sender_id: str) -> Erased:
+    """What `records.erasure.erase_sender` does, on the console's configured databases."""
+    return Erased(
+        tracker_events=delete_tracker_events(sender_id, tracker_db),
+        records=RecordStore(records_db).delete_sender(sender_id),
+    )
+
+
+def _page(request: web.Request, message: str = "", status: int = 200) -> web.Response:
+    settings = console_of(request).settings
+    body = (
+        message
+        + "<section><h2>Daten einer Person löschen</h2>"
+        + "<p>Löscht das Gespräch (Rasa-Tracker) sowie Kontaktanfragen, Feedback und "
+        + "unbeantwortete Fragen dieser Absender-ID. Web-Chat: die ID aus „Meine Daten“, "
+        + "Telegram: <code>telegram-&lt;Chat-ID&gt;</code>.</p>"
+        + f'<form method="post" action="{escape(url(request, "privacy.erase"))}">'
+        + csrf_input(request)
+        + '<label for="sender_id">Absender-ID</label>'
+        + '<input id="sender_id" name="sender_id" required maxlength="128">'
+        + '<button type="submit" class="danger">Endgültig löschen</button></form></section>'
+        + "<section><h2>Aufbewahrungsfrist</h2>"
+        + f"<p>Gespräche und Datensätze werden nach {settings.retention_days} Tagen gelöscht "
+        + "(<code>python -m bot.admin retention</code>, von <code>make run</code> täglich "
+        + "ausgeführt).</p>"
+        + post_button(request, url(request, "privacy.retention"), "Jetzt anwenden")
+        + "</section>"
+    )
+    return page(request, "Datenschutz", body, status)
+
+
+async def privacy_page(request: web.Request) -> web.Response:
+    return _page(request)
+
+
+async def erase_sender_data(request: web.Request) -> web.Response:
+    console = console_of(request)
+    form = await request.post()
+    sender_id = str(form.get("sender_id", "")).strip()
+    if not sender_id or len(sender_id) > 128:
+        return _page(request, notice("Bitte eine Absender-ID angeben.", "error"), 400)
+    settings = console.settings
+    erased = await asyncio.to_thread(erase, settings.tracker_db, settings.records_db, sender_id)
+    console.audit.record(
+        current_user(request),
+        "erase",
+        "",
+        "",
+        {"tracker_events": [None, erased.tracker_events], "records": [None, erased.records]},
+    )
+    text = f"Gelöscht: {erased.tracker_events} Gesprächsereignisse und {erased.records} Datensätze."
+    return _page(request, notice(escape(text)))
+
+
+async def apply_retention_now(request: web.Request) -> web.Response:
+    console = console_of(request)
+    settings = console.settings
+    result = await asyncio.to_thread(
+        apply_retention, settings.tracker_db, settings.records_db, settings.retention_days
+    )
+    console.audit.record(
+        current_user(request),
+        "retention",
+        "",
+        "",
+        {"tracker_events": [None, result.tracker_events], "records": [None, result.records]},
+    )
+    text = (
+        f"Älter als {result.cutoff}: {result.tracker_events} Gesprächsereignisse und "
+        f"{result.records} Datensätze gelöscht."
+    )
+    return _page(request, notice(escape(text)))

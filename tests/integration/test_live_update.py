@@ -1,0 +1,56 @@
+"""A knowledge change goes live in the running action server without a restart or a failed
+request, while users keep chatting."""
+
+import threading
+import time
+import uuid
+
+from knowledge.base import refresh_index
+from knowledge.models import Faq
+from knowledge.settings import KnowledgeSettings
+from knowledge.store import KnowledgeStore
+from tests.conftest import RunningStack
+
+QUESTION = "Wer zählt eigentlich als KMU?"
+MARKER = "Testhinweis: aktualisiert."
+
+
+def test_change_goes_live_under_traffic(running_stack: RunningStack) -> None:
+    data_dir = running_stack.stack.settings.data_dir
+    settings = KnowledgeSettings(
+        db_path=data_dir / "knowledge.db",
+        index_dir=data_dir / "index",
+        content_dir=KnowledgeSettings.from_env().content_dir,
+    )
+    store = KnowledgeStore(settings.db_path)
+    original = store.get("faq-kmu-definition")
+    assert isinstance(original, Faq)
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def traffic() -> None:
+        while not stop.is_set():
+            status, _ = running_stack.chat(f"load-{uuid.uuid4().hex[:8]}", QUESTION)
+            statuses.append(status)
+
+    workers = [threading.Thread(target=traffic) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    try:
+        time.sleep(2)
+        store.apply(
+            [original.model_copy(update={"answer_de": f"{original.answer_de} {MARKER}"})], []
+        )
+        refresh_index(settings)
+        deadline = time.monotonic() + 60
+        while MARKER not in running_stack.texts(f"probe-{uuid.uuid4().hex[:8]}", QUESTION):
+            assert time.monotonic() < deadline, "the change did not go live within 60 s"
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join()
+        store.apply([original], [])
+        refresh_index(settings)
+    assert len(statuses) >= 4
+    assert set(statuses) == {200}
