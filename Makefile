@@ -18,7 +18,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test setup browser train kb search eval eval-nlu eval-search kb-report admin-user retention lint validate pytest stories lock clean
+.PHONY: help run test setup browser train kb search eval eval-nlu eval-search kb-report admin-user retention bench lint validate pytest stories lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ admin-user: $(VENV)/.installed ## Create a staff account for /admin: make admin-
 
 retention: $(VENV)/.installed ## Delete conversations and records older than ADMIN_RETENTION_DAYS (180)
 	$(PY) -m bot.admin retention
+
+bench: setup $(MODEL) kb ## Latency, throughput, parts of an answer, memory, index cost -> bench/results.json
+	$(PY) -m bench
 
 lint: $(VENV)/.installed ## ruff lint and format check
 	$(PY) -m ruff check .

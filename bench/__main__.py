@@ -1,0 +1,208 @@
+"""python -m bench [--train] [--quick] [--strict] [--env K=V] [--out FILE] [--repetitions N] …
+
+Starts its own stack on free ports of 127.0.0.1 (a copy of var/knowledge.db and var/index, a
+fixed date, raised rate limits), measures end-to-end latency, the parts of one answer, memory,
+cold start and index build cost, prints Markdown tables with the goals, and writes
+bench/results.json. Nothing of var/ or models/ is changed.
+"""
+
+import argparse
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import (
+    goals,
+    indexing,
+    load,
+    machine,
+    parts,
+    report,
+    retrieval,
+    service_logs,
+    stack_run,
+    training,
+)
+from common.logs import configure_logging
+from knowledge.settings import KnowledgeSettings
+from stack.services import Stack
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+LEVELS = (load.Level(1, 45, 60), load.Level(10, 250, 75), load.Level(50, 450, 90))
+QUICK_LEVELS = (load.Level(1, 18, 20), load.Level(10, 60, 30), load.Level(50, 150, 45))
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def settle(phase: str, args: argparse.Namespace, results: dict, exclude: set[int] | None = None):
+    """Before a phase: wait (bounded) for a quiet machine, and note whether it was."""
+    waited = machine.wait_for_quiet(args.max_wait, exclude)
+    results["quiet_waits"].append({"phase": phase, **waited})
+    if not waited["quiet"]:
+        names = ", ".join(p["program"] for p in waited["still_busy"])
+        progress(f"other processes still busy before {phase}: {names}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--train", action="store_true", help="also time `rasa train` (slow)")
+    parser.add_argument("--quick", action="store_true", help="smaller budgets, for a smoke run")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--max-wait",
+        type=float,
+        default=20.0,
+        help="seconds to wait, before each phase, for other processes to leave the CPU",
+    )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra environment for the services and in-process parts, e.g. "
+        "OMP_WAIT_POLICY=PASSIVE (repeatable), to compare a setting",
+    )
+    parser.add_argument("--repetitions", type=int, default=200, help="repetitions per part")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(s) for s in indexing.SYNTHETIC_SIZES),
+        help="synthetic base sizes, comma-separated",
+    )
+    return parser.parse_args(argv)
+
+
+async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[str, Any]) -> None:
+    """Everything measured through the running services."""
+    settings = stack.settings
+    url = f"http://127.0.0.1:{settings.web_port}"
+    progress("warm-up conversations")
+    warm = await load.warm_up(url)
+    results["warmup"] = {
+        "first_request_ms": round(warm[0].seconds * 1000, 1) if warm else None,
+        "requests": len(warm),
+        "errors": sum(not s.ok for s in warm),
+    }
+    reps = args.repetitions
+    ours = {pid for service in stack.services for pid in stack_run.service_pids(service)}
+    await asyncio.to_thread(settle, "parts over HTTP", args, results, ours)
+    progress(f"parts over HTTP ({reps} repetitions each)")
+    questions = retrieval.labelled_queries()
+    results["parts"]["nlu_parse"] = await parts.nlu_parse(settings.rasa_port, reps)
+    results["parts"]["action_server"] = await parts.action_server(
+        settings.action_port, questions, reps
+    )
+    results["parts"]["health_checks"] = await parts.health_checks(
+        settings.rasa_port, settings.action_port, reps
+    )
+    results["parts"].update(
+        await parts.single_turns(settings.rasa_port, settings.web_port, max(10, reps // 4))
+    )
+    for level in QUICK_LEVELS if args.quick else LEVELS:
+        await asyncio.to_thread(settle, f"load c{level.concurrency}", args, results, ours)
+        progress(
+            f"load: {level.concurrency} concurrent conversations "
+            f"(at most {level.max_requests} requests or {level.max_seconds:.0f} s)"
+        )
+        cpu_before = stack_run.cpu_seconds(stack)
+        outcome, busy = await asyncio.gather(
+            load.run_level(url, level, f"c{level.concurrency}"),
+            asyncio.to_thread(machine.contention, f"load c{level.concurrency}", ours),
+        )
+        summary = outcome.to_json()
+        summary["service_cpu"] = stack_run.cpu_during(
+            cpu_before, stack_run.cpu_seconds(stack), outcome.wall_seconds, summary["ok"]
+        )
+        results["load"].append(summary)
+        results["contention"].append(busy)
+
+
+def measure_in_process(args: argparse.Namespace, knowledge: KnowledgeSettings, results: dict):
+    from knowledge.base import open_search  # loads the embedder: only after the stack is down
+
+    settle("in-process parts", args, results)
+    results["contention"].append(machine.contention("in-process parts"))
+    progress("in-process parts: embedding, FAISS, FTS, fusion")
+    search = open_search(knowledge)
+    queries = retrieval.labelled_queries()
+    results["parts"]["in_process"] = parts.in_process(search, queries, args.repetitions)
+    progress("retrieval side by side: hybrid, semantic, lexical")
+    results["retrieval"] = retrieval.compare_modes(search)
+    results["retrieval"]["response_selector"] = retrieval.response_selector_status(
+        results["settings"]["model_path"]
+    )
+    settle("index build", args, results)
+    progress("index build: real content")
+    content_dir = KnowledgeSettings.from_env().content_dir
+    results["index_real"] = indexing.real_content(content_dir, search.embedder)
+    sizes = tuple(int(s) for s in args.sizes.split(",") if s.strip())
+    progress(f"index build: synthetic bases {sizes}")
+    rate = results["index_real"]["embedding_entries_per_second"]
+    results["index_synthetic"] = indexing.synthetic(sizes, rate)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    configure_logging("WARNING")
+    started = time.monotonic()
+    source = KnowledgeSettings.from_env()
+    data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
+    try:
+        knowledge = stack_run.copy_knowledge(source, data_dir)
+        stack_run.bench_environment(data_dir)
+        extra_env = dict(item.split("=", 1) for item in args.env)
+        os.environ.update(extra_env)
+        settings = stack_run.bench_settings(data_dir)
+        results: dict[str, Any] = {
+            "machine": machine.machine_info(settings),
+            "settings": {
+                "today": stack_run.TODAY,
+                "repetitions": args.repetitions,
+                "quick": args.quick,
+                "extra_env": extra_env,
+                "ports": [settings.rasa_port, settings.action_port, settings.web_port],
+                "model_path": settings.model_path,
+            },
+            "contention": [machine.contention("start")],
+            "quiet_waits": [],
+            "parts": {},
+            "load": [],
+            "model": training.model_info(settings.model_path),
+        }
+        stack = Stack(settings)
+        settle("cold start", args, results)
+        progress(f"starting the stack on ports {results['settings']['ports']} (cold start)")
+        cold = stack_run.start_timed(stack)
+        results["cold_start"] = vars(cold)
+        try:
+            asyncio.run(measure_stack(stack, args, results))
+            results["memory"] = stack_run.peak_memory(stack)
+        finally:
+            progress("stopping the stack")
+            stack.stop()
+            results["service_logs"] = service_logs.summarize(settings.log_dir)
+        measure_in_process(args, knowledge, results)
+        if args.train:
+            progress("rasa train (fresh cache, temporary output)")
+            results["training"] = training.timed_training(settings)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    results["settings"]["model_path"] = str(results["settings"]["model_path"])
+    results["run_seconds"] = round(time.monotonic() - started, 1)
+    evaluated = goals.evaluate(results)
+    print(report.render(results, evaluated))
+    print(f"\n(run took {results['run_seconds']:.0f} s; JSON in {args.out})")
+    report.write_json(args.out, results, evaluated)
+    missed = any(g.passed is False for g in evaluated)
+    return 1 if args.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
