@@ -43,7 +43,8 @@ def progress(message: str) -> None:
 
 def settle(phase: str, args: argparse.Namespace, results: dict, exclude: set[int] | None = None):
     """Before a phase: wait (bounded) for a quiet machine, and note whether it was."""
-    waited = machine.wait_for_quiet(args.max_wait, exclude)
+    spent = sum(w["waited_seconds"] for w in results["quiet_waits"])
+    waited = machine.wait_for_quiet(max(0.0, args.max_wait - spent), exclude)
     results["quiet_waits"].append({"phase": phase, **waited})
     if not waited["quiet"]:
         names = ", ".join(p["program"] for p in waited["still_busy"])
@@ -59,8 +60,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--max-wait",
         type=float,
-        default=20.0,
-        help="seconds to wait, before each phase, for other processes to leave the CPU",
+        default=60.0,
+        help="seconds to wait in all, before the phases, for other processes to leave the CPU",
     )
     parser.add_argument(
         "--env",
