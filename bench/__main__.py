@@ -33,8 +33,21 @@ from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-LEVELS = (load.Level(1, 45, 60), load.Level(10, 250, 75), load.Level(50, 450, 90))
-QUICK_LEVELS = (load.Level(1, 18, 20), load.Level(10, 60, 30), load.Level(50, 150, 45))
+# Users pause 1-3 s between an answer and their next message (quick ones: reading an answer and
+# typing take longer); the last level has no pauses, to show the service saturated.
+PAUSE = (1.0, 3.0)
+LEVELS = (
+    load.Level(1, 45, 100, PAUSE),
+    load.Level(10, 300, 75, PAUSE),
+    load.Level(50, 600, 90, PAUSE),
+    load.Level(10, 250, 60),
+)
+QUICK_LEVELS = (
+    load.Level(1, 15, 40, PAUSE),
+    load.Level(10, 80, 30, PAUSE),
+    load.Level(50, 200, 40, PAUSE),
+    load.Level(10, 60, 30),
+)
 
 
 def progress(message: str) -> None:
@@ -107,15 +120,18 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
         await parts.single_turns(settings.rasa_port, settings.web_port, max(10, reps // 4))
     )
     for level in QUICK_LEVELS if args.quick else LEVELS:
-        await asyncio.to_thread(settle, f"load c{level.concurrency}", args, results, ours)
+        await asyncio.to_thread(settle, f"load c{level.label}", args, results, ours)
+        pauses = (
+            "pauses {:.0f}-{:.0f} s".format(*level.pause_seconds) if level.paused else "no pauses"
+        )
         progress(
-            f"load: {level.concurrency} concurrent conversations "
+            f"load: {level.concurrency} concurrent conversations, {pauses} "
             f"(at most {level.max_requests} requests or {level.max_seconds:.0f} s)"
         )
         cpu_before = stack_run.cpu_seconds(stack)
         outcome, busy = await asyncio.gather(
             load.run_level(url, level, f"c{level.concurrency}"),
-            asyncio.to_thread(machine.contention, f"load c{level.concurrency}", ours),
+            asyncio.to_thread(machine.contention, f"load c{level.label}", ours),
         )
         summary = outcome.to_json()
         summary["service_cpu"] = stack_run.cpu_during(

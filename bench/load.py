@@ -1,10 +1,15 @@
 """Load generator: concurrent multi-turn conversations through POST /api/chat (aiohttp).
 
+Each simulated user pauses between an answer and their next message (`pause_seconds`, drawn
+evenly from a range; people read and type), as in a real chat; a level without pauses sends the
+next message at once and shows how answers queue when the service is saturated.
+
 Bounded twice: each level stops starting requests after `max_requests` or `max_seconds`,
 and every request has its own timeout. It only ever talks to the URL given (127.0.0.1).
 """
 
 import asyncio
+import random
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -23,6 +28,15 @@ class Level:
     concurrency: int
     max_requests: int
     max_seconds: float
+    pause_seconds: tuple[float, float] = (0.0, 0.0)  # a user's pause before each next message
+
+    @property
+    def paused(self) -> bool:
+        return self.pause_seconds[1] > 0
+
+    @property
+    def label(self) -> str:
+        return str(self.concurrency) if self.paused else f"{self.concurrency}, no pauses"
 
 
 @dataclass
@@ -66,6 +80,8 @@ class LevelResult:
             by_kind[kind] = summarize_ms([s.seconds for s in ok if s.kind == kind])
         return {
             "concurrency": self.level.concurrency,
+            "pause_seconds": list(self.level.pause_seconds),
+            "label": self.level.label,
             "max_requests": self.level.max_requests,
             "max_seconds": self.level.max_seconds,
             "requests": len(self.samples),
@@ -109,11 +125,14 @@ async def run_level(url: str, level: Level, label: str) -> LevelResult:
     connector = aiohttp.TCPConnector(limit=level.concurrency)
 
     async def worker(number: int, session: aiohttp.ClientSession) -> None:
+        pauses = random.Random(number)  # the same pauses in every run
         conversation = number
         while True:
             script = CONVERSATIONS[conversation % len(CONVERSATIONS)]
             sender = f"bench-{label}-{number}-{uuid.uuid4().hex[:10]}"
             for position, turn in enumerate(script):
+                if position and level.paused:
+                    await asyncio.sleep(pauses.uniform(*level.pause_seconds))
                 if not budget.take():
                     return
                 result.conversations += position == 0

@@ -36,7 +36,7 @@ def _read(path: str) -> str:
 
 
 def _rasa_python_version(settings: StackSettings) -> str | None:
-    python = settings.rasa_bin.parent / "python"
+    python = settings.rasa_python
     try:
         result = subprocess.run(
             [str(python), "-c", "import platform; print(platform.python_version())"],

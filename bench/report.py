@@ -61,7 +61,7 @@ def contention_line(samples: list[dict[str, Any]]) -> str:
 def load_table(load: list[dict[str, Any]]) -> str:
     rows = [
         [
-            str(level["concurrency"]),
+            level.get("label", str(level["concurrency"])),
             str(level["conversations"]),
             str(level["requests"]),
             str(level["errors"]),
@@ -83,7 +83,7 @@ def kinds_table(load: list[dict[str, Any]]) -> str:
     rows = []
     for level in load:
         by_kind = level.get("latency_by_kind", {})
-        row = [str(level["concurrency"])]
+        row = [level.get("label", str(level["concurrency"]))]
         for kind in kinds:
             item = by_kind.get(kind) or {}
             row.append(f"{fmt_ms(item.get('p50_ms'))} / {fmt_ms(item.get('p95_ms'))}")
@@ -100,7 +100,7 @@ def cpu_table(load: list[dict[str, Any]]) -> str:
     rows = []
     for level in load:
         cpu = level.get("service_cpu", {})
-        row = [str(level["concurrency"])]
+        row = [level.get("label", str(level["concurrency"]))]
         for name in names:
             item = cpu.get(name, {})
             busy, per_answer = item.get("cores_busy"), item.get("cpu_ms_per_answer")

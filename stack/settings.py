@@ -23,6 +23,11 @@ class StackSettings:
     startup_timeout_seconds: float = 300.0
 
     @property
+    def rasa_python(self) -> Path:
+        """The Python of Rasa's environment (runs `python -m stack.rasa_main`)."""
+        return self.rasa_bin.parent / "python"
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 

@@ -1,5 +1,7 @@
 """The real services, over real HTTP: greetings in both languages, health and an outage."""
 
+import sqlite3
+
 from tests.conftest import RunningStack
 
 
@@ -28,9 +30,14 @@ def test_language_follows_the_user_within_a_conversation(running_stack: RunningS
 
 def test_conversation_survives_in_the_tracker_store(running_stack: RunningStack) -> None:
     running_stack.texts("stored", "Hallo")
-    tracker_db = running_stack.stack.settings.tracker_db
-    assert tracker_db.exists()
-    assert b"stored" in tracker_db.read_bytes()
+    with sqlite3.connect(running_stack.stack.settings.tracker_db) as connection:
+        journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        user_events = connection.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", ["stored"]
+        ).fetchone()[0]
+    connection.close()
+    assert journal == "wal"
+    assert user_events == 1
 
 
 def test_action_server_outage_is_reported_and_heals(running_stack: RunningStack) -> None:

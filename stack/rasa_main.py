@@ -1,0 +1,44 @@
+"""Runs the `rasa` command line (in .venv-rasa) with JSON Schema checks cached.
+
+Rasa validates every action server response with `jsonschema.validate`, which first checks the
+schema itself against the JSON Schema meta-schema, on every call. Profiled under `make bench`,
+that meta-check was about 70 % of Rasa's CPU per answer. Here each distinct schema is checked
+once; every response is still validated in full, with the same errors.
+
+    .venv-rasa/bin/python -m stack.rasa_main run --enable-api …
+"""
+
+import json
+import sys
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
+
+_checked_schemas: set[str] = set()
+
+
+def validate(instance: Any, schema: dict, cls: Any = None, *args: Any, **kwargs: Any) -> None:
+    """`jsonschema.validate`, checking each distinct schema against its meta-schema once."""
+    if cls is None:
+        cls = validator_for(schema)
+    key = f"{cls.__name__}:{json.dumps(schema, sort_keys=True, default=str)}"
+    if key not in _checked_schemas:
+        cls.check_schema(schema)
+        _checked_schemas.add(key)
+    error = best_match(cls(schema, *args, **kwargs).iter_errors(instance))
+    if error is not None:
+        raise error
+
+
+def main() -> int:
+    jsonschema.validate = validate  # Rasa imports it from jsonschema at each call
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
