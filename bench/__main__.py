@@ -82,7 +82,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=[],
         metavar="KEY=VALUE",
         help="extra environment for the services and in-process parts, e.g. "
-        "OMP_WAIT_POLICY=PASSIVE (repeatable), to compare a setting",
+        "OMP_WAIT_POLICY=ACTIVE (repeatable), to compare a setting",
     )
     parser.add_argument("--repetitions", type=int, default=200, help="repetitions per part")
     parser.add_argument(

@@ -40,7 +40,7 @@ def _level(results: dict[str, Any], concurrency: int, paused: bool = True) -> di
 
 def _pauses(level: dict[str, Any]) -> str:
     low, high = level["pause_seconds"]
-    return f"users pause {low:.0f}-{high:.0f} s between messages"
+    return f"users pause {low:.0f}-{high:.0f} s before each message"
 
 
 def _p50(part: dict[str, Any] | None) -> float | None:
@@ -99,22 +99,6 @@ def capacity(results: dict[str, Any], level: dict[str, Any]) -> str:
     )
 
 
-def spinning(results: dict[str, Any]) -> str:
-    """A hint when the action server burns far more CPU per answer than it needs to answer."""
-    single = _level(results, 1)
-    action = _p50(results.get("parts", {}).get("action_server"))
-    cpu = ((single or {}).get("service_cpu") or {}).get("action-server", {})
-    per_answer = cpu.get("cpu_ms_per_answer")
-    if not action or not per_answer or per_answer < 3 * action:
-        return ""
-    return (
-        f"the action server burns {per_answer:.0f} ms of CPU per answer with one conversation, "
-        f"though it answers a question in {action:.0f} ms: the embedder's idle OpenMP threads "
-        "most likely keep spinning after each query and take CPU from Rasa (compare a run with "
-        "--env OMP_WAIT_POLICY=PASSIVE)"
-    )
-
-
 def _why_p95(results: dict[str, Any], level: dict[str, Any]) -> str:
     single = _level(results, 1)
     reasons = []
@@ -137,9 +121,6 @@ def _why_p95(results: dict[str, Any], level: dict[str, Any]) -> str:
     ceiling = capacity(results, level)
     if ceiling:
         reasons.append(ceiling)
-    spin = spinning(results)
-    if spin:
-        reasons.append(spin)
     reasons.append("parts at rest: " + latency_breakdown(results))
     return ". ".join(reasons)
 

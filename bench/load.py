@@ -1,8 +1,8 @@
 """Load generator: concurrent multi-turn conversations through POST /api/chat (aiohttp).
 
-Each simulated user pauses between an answer and their next message (`pause_seconds`, drawn
-evenly from a range; people read and type), as in a real chat; a level without pauses sends the
-next message at once and shows how answers queue when the service is saturated.
+Each simulated user pauses before each message (`pause_seconds`, drawn evenly from a range):
+people arrive at different moments, read the answer and type, as in a real chat. A level without
+pauses sends the next message at once and shows how answers queue when the service is saturated.
 
 Bounded twice: each level stops starting requests after `max_requests` or `max_seconds`,
 and every request has its own timeout. It only ever talks to the URL given (127.0.0.1).
@@ -131,7 +131,7 @@ async def run_level(url: str, level: Level, label: str) -> LevelResult:
             script = CONVERSATIONS[conversation % len(CONVERSATIONS)]
             sender = f"bench-{label}-{number}-{uuid.uuid4().hex[:10]}"
             for position, turn in enumerate(script):
-                if position and level.paused:
+                if level.paused:  # also before a first message: users arrive at random
                     await asyncio.sleep(pauses.uniform(*level.pause_seconds))
                 if not budget.take():
                     return
