@@ -1,6 +1,7 @@
 """The parts of one answer, each timed on its own: NLU parse and the action server over HTTP,
 embedding, FAISS, FTS and fusion in-process on a copy of the knowledge base."""
 
+import os
 import time
 from typing import Any
 
@@ -31,10 +32,15 @@ async def _timed_posts(url: str, bodies: list[dict[str, Any]], warmup: int = 3) 
     return {**summarize_ms(samples), "failures": failures, "example": example}
 
 
+def rasa_api(rasa_port: int, path: str) -> str:
+    """A URL of Rasa's HTTP API, with the stack's token (set by `stack_run.bench_environment`)."""
+    return f"http://127.0.0.1:{rasa_port}{path}?token={os.environ['RASA_AUTH_TOKEN']}"
+
+
 async def nlu_parse(rasa_port: int, repetitions: int) -> dict:
     """Rasa's POST /model/parse (the whole NLU pipeline) over the conversations' messages."""
     bodies = [{"text": NLU_MESSAGES[i % len(NLU_MESSAGES)]} for i in range(repetitions)]
-    return await _timed_posts(f"http://127.0.0.1:{rasa_port}/model/parse", bodies)
+    return await _timed_posts(rasa_api(rasa_port, "/model/parse"), bodies)
 
 
 def answer_question_call(sender_id: str, question: str = FAQ_QUESTION) -> dict[str, Any]:
@@ -139,7 +145,7 @@ async def single_turns(rasa_port: int, web_port: int, repetitions: int) -> dict[
 
 async def health_checks(rasa_port: int, action_port: int, repetitions: int) -> dict:
     """What the web API does before relaying every chat: GET Rasa /status, action /health."""
-    urls = (f"http://127.0.0.1:{rasa_port}/status", f"http://127.0.0.1:{action_port}/health")
+    urls = (rasa_api(rasa_port, "/status"), f"http://127.0.0.1:{action_port}/health")
     samples = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
         for number in range(repetitions + 3):

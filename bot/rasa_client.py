@@ -6,6 +6,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.settings import BotSettings
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,12 +57,25 @@ class RasaClient:
         action_server_url: str,
         timeout_seconds: float = 30.0,
         health_timeout_seconds: float = 2.0,
+        auth_token: str = "",
     ) -> None:
         self._session = session
         self._rasa_url = rasa_url.rstrip("/")
+        self._auth = {"token": auth_token} if auth_token else {}
         self._action_server_url = action_server_url.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._health_timeout = aiohttp.ClientTimeout(total=health_timeout_seconds)
+
+    @classmethod
+    def from_settings(cls, session: aiohttp.ClientSession, settings: BotSettings) -> "RasaClient":
+        return cls(
+            session,
+            settings.rasa_url,
+            settings.action_server_url,
+            timeout_seconds=settings.rasa_timeout_seconds,
+            health_timeout_seconds=settings.health_timeout_seconds,
+            auth_token=settings.rasa_auth_token,
+        )
 
     async def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
@@ -84,15 +99,21 @@ class RasaClient:
         counts as up: a busy server is not a dead one (used before relaying a chat message).
         """
         return {
-            "rasa": await self._answers(f"{self._rasa_url}/status", slow_counts_as_up),
+            "rasa": await self._answers(
+                f"{self._rasa_url}/status", slow_counts_as_up, params=self._auth
+            ),
             "action_server": await self._answers(
                 f"{self._action_server_url}/health", slow_counts_as_up
             ),
         }
 
-    async def _answers(self, url: str, slow_counts_as_up: bool) -> bool:
+    async def _answers(
+        self, url: str, slow_counts_as_up: bool, params: dict[str, str] | None = None
+    ) -> bool:
         try:
-            async with self._session.get(url, timeout=self._health_timeout) as response:
+            async with self._session.get(
+                url, params=params, timeout=self._health_timeout
+            ) as response:
                 return response.status == 200
         except TimeoutError:
             return slow_counts_as_up

@@ -9,6 +9,7 @@ class BotSettings:
     """Where Rasa and the action server are, and how the web API behaves."""
 
     rasa_url: str = "http://127.0.0.1:5005"
+    rasa_auth_token: str = ""  # for Rasa's HTTP API (/status); the stack sets one per start
     action_server_url: str = "http://127.0.0.1:5055"
     web_host: str = "127.0.0.1"
     web_port: int = 8080
@@ -26,6 +27,7 @@ class BotSettings:
         action_port = env.get("ACTION_PORT", "5055")
         return cls(
             rasa_url=env.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+            rasa_auth_token=env.get("RASA_AUTH_TOKEN", ""),
             action_server_url=env.get("ACTION_SERVER_BASE_URL", f"http://127.0.0.1:{action_port}"),
             web_host=env.get("WEB_HOST", cls.web_host),
             web_port=int(env.get("WEB_PORT", cls.web_port)),

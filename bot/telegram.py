@@ -199,15 +199,8 @@ class TelegramChannel:
     def rasa(self) -> RasaClient:
         """The Rasa client, with its HTTP session opened on first use."""
         if self._client is None:
-            rasa = self.settings.rasa
             self._session = aiohttp.ClientSession()
-            self._client = RasaClient(
-                self._session,
-                rasa.rasa_url,
-                rasa.action_server_url,
-                timeout_seconds=rasa.rasa_timeout_seconds,
-                health_timeout_seconds=rasa.health_timeout_seconds,
-            )
+            self._client = RasaClient.from_settings(self._session, self.settings.rasa)
         return self._client
 
     def lock(self, chat_id: int) -> asyncio.Lock:

@@ -168,13 +168,7 @@ def create_app(settings: BotSettings) -> web.Application:
 
     async def rasa_session(app: web.Application) -> AsyncIterator[None]:
         async with aiohttp.ClientSession() as session:
-            app[RASA_CLIENT_KEY] = RasaClient(
-                session,
-                settings.rasa_url,
-                settings.action_server_url,
-                timeout_seconds=settings.rasa_timeout_seconds,
-                health_timeout_seconds=settings.health_timeout_seconds,
-            )
+            app[RASA_CLIENT_KEY] = RasaClient.from_settings(session, settings)
             yield
 
     app.cleanup_ctx.append(rasa_session)

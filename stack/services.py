@@ -2,6 +2,7 @@
 
 import logging
 import os
+import secrets
 import signal
 import sqlite3
 import subprocess
@@ -99,6 +100,9 @@ def service_environment(settings: StackSettings) -> dict[str, str]:
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
             "PYTHONPATH": str(PROJECT_ROOT),
+            # Rasa's HTTP API (tracker, model, status) accepts only callers with this token; a
+            # new random one per start unless set. The REST channel (/webhooks) needs none.
+            "RASA_AUTH_TOKEN": os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
         }
     )
     if settings.today:
@@ -124,11 +128,12 @@ def rasa_server(settings: StackSettings, env: dict[str, str]) -> Service:
         name="rasa",
         command=[
             str(settings.rasa_python), "-m", "stack.rasa_main", "run", "--enable-api",
+            "--auth-token", env["RASA_AUTH_TOKEN"],
             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
             "--model", str(settings.model_path),
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
         ],
-        health_url=f"http://127.0.0.1:{settings.rasa_port}/status",
+        health_url=f"http://127.0.0.1:{settings.rasa_port}/status?token={env['RASA_AUTH_TOKEN']}",
         log_path=settings.log_dir / "rasa.log",
         env=env,
     )  # fmt: skip

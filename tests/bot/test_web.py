@@ -20,6 +20,7 @@ class FakeBackend:
         self.received: list[dict[str, Any]] = []
         self.silent = False
         self.health_delay = 0.0
+        self.required_token: str | None = None
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -45,6 +46,8 @@ class FakeBackend:
         )
 
     async def status(self, request: web.Request) -> web.Response:
+        if self.required_token and request.query.get("token") != self.required_token:
+            return web.json_response({"reason": "NotAuthenticated"}, status=401)
         return web.json_response({"model_file": "m.tar.gz"}, status=self.rasa_status)
 
     async def health(self, request: web.Request) -> web.Response:
@@ -93,6 +96,19 @@ async def test_chat_relays_messages_and_buttons(client: TestClient, backend: Any
     }
     assert fake.received[0]["sender"] == "u1"
     assert fake.received[0]["metadata"] == {"channel": "web"}
+
+
+async def test_rasa_status_is_asked_with_the_auth_token(backend: Any, aiohttp_client: Any) -> None:
+    fake, server = backend
+    fake.required_token = "s3cret-token"
+    with_token = await aiohttp_client(
+        create_app(settings_for(server, rasa_auth_token="s3cret-token"))
+    )
+    assert (await with_token.get("/healthz")).status == 200
+    without_token = await aiohttp_client(create_app(settings_for(server)))
+    response = await without_token.get("/healthz")
+    assert response.status == 503
+    assert (await response.json())["rasa"] is False
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,10 @@
 """The real services, over real HTTP: greetings in both languages, health and an outage."""
 
 import sqlite3
+import urllib.error
+import urllib.request
+
+import pytest
 
 from tests.conftest import RunningStack
 
@@ -9,6 +13,18 @@ def test_healthz_is_ok_when_all_services_run(running_stack: RunningStack) -> Non
     status, body = running_stack.request("/healthz")
     assert status == 200
     assert body == {"status": "ok", "rasa": True, "action_server": True}
+
+
+def test_rasa_http_api_wants_the_stack_token(running_stack: RunningStack) -> None:
+    settings = running_stack.stack.settings
+    token = running_stack.stack.services[1].env["RASA_AUTH_TOKEN"]
+    status_url = f"http://127.0.0.1:{settings.rasa_port}/status"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(status_url, timeout=10)
+    assert refused.value.code == 401
+    with urllib.request.urlopen(f"{status_url}?token={token}", timeout=10) as response:
+        assert response.status == 200
+    assert len(token) >= 32
 
 
 def test_german_greeting_gets_german_answer(running_stack: RunningStack) -> None:
