@@ -109,12 +109,13 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
     await asyncio.to_thread(settle, "parts over HTTP", args, results, ours)
     progress(f"parts over HTTP ({reps} repetitions each)")
     questions = retrieval.labelled_queries()
-    results["parts"]["nlu_parse"] = await parts.nlu_parse(settings.rasa_port, reps)
+    token = stack.rasa_auth_token
+    results["parts"]["nlu_parse"] = await parts.nlu_parse(settings.rasa_port, token, reps)
     results["parts"]["action_server"] = await parts.action_server(
         settings.action_port, questions, reps
     )
     results["parts"]["health_checks"] = await parts.health_checks(
-        settings.rasa_port, settings.action_port, reps
+        settings.rasa_port, token, settings.action_port, reps
     )
     results["parts"].update(
         await parts.single_turns(settings.rasa_port, settings.web_port, max(10, reps // 4))

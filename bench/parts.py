@@ -1,7 +1,6 @@
 """The parts of one answer, each timed on its own: NLU parse and the action server over HTTP,
 embedding, FAISS, FTS and fusion in-process on a copy of the knowledge base."""
 
-import os
 import time
 from typing import Any
 
@@ -12,6 +11,7 @@ from bench.stats import summarize_ms, time_interleaved
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.search import CANDIDATES, KnowledgeSearch, reciprocal_rank_fusion
 from knowledge.text import fts_query
+from stack.services import rasa_api_url
 
 RASA_VERSION = "3.6.21"
 
@@ -32,15 +32,10 @@ async def _timed_posts(url: str, bodies: list[dict[str, Any]], warmup: int = 3) 
     return {**summarize_ms(samples), "failures": failures, "example": example}
 
 
-def rasa_api(rasa_port: int, path: str) -> str:
-    """A URL of Rasa's HTTP API, with the stack's token (set by `stack_run.bench_environment`)."""
-    return f"http://127.0.0.1:{rasa_port}{path}?token={os.environ['RASA_AUTH_TOKEN']}"
-
-
-async def nlu_parse(rasa_port: int, repetitions: int) -> dict:
+async def nlu_parse(rasa_port: int, token: str, repetitions: int) -> dict:
     """Rasa's POST /model/parse (the whole NLU pipeline) over the conversations' messages."""
     bodies = [{"text": NLU_MESSAGES[i % len(NLU_MESSAGES)]} for i in range(repetitions)]
-    return await _timed_posts(rasa_api(rasa_port, "/model/parse"), bodies)
+    return await _timed_posts(rasa_api_url(rasa_port, "/model/parse", token), bodies)
 
 
 def answer_question_call(sender_id: str, question: str = FAQ_QUESTION) -> dict[str, Any]:
@@ -71,12 +66,12 @@ def answer_question_call(sender_id: str, question: str = FAQ_QUESTION) -> dict[s
 
 async def action_server(action_port: int, questions: list[str], repetitions: int) -> dict:
     """The action server's time for action_answer_question (POST /webhook, HTTP included),
-    over the same questions as the in-process search."""
+    each labelled question once: new questions, so their vectors are not in its cache yet."""
     bodies = [
-        answer_question_call(f"bench-action-{i}", questions[i % len(questions)])
-        for i in range(repetitions)
+        answer_question_call(f"bench-action-{i}", question)
+        for i, question in enumerate(questions[:repetitions])
     ]
-    return await _timed_posts(f"http://127.0.0.1:{action_port}/webhook", bodies)
+    return await _timed_posts(f"http://127.0.0.1:{action_port}/webhook", bodies, warmup=0)
 
 
 def in_process(search: KnowledgeSearch, queries: list[str], repetitions: int) -> dict[str, Any]:
@@ -143,9 +138,9 @@ async def single_turns(rasa_port: int, web_port: int, repetitions: int) -> dict[
     return {name: {**summarize_ms(s), "failures": failures[name]} for name, s in samples.items()}
 
 
-async def health_checks(rasa_port: int, action_port: int, repetitions: int) -> dict:
+async def health_checks(rasa_port: int, token: str, action_port: int, repetitions: int) -> dict:
     """What the web API does before relaying every chat: GET Rasa /status, action /health."""
-    urls = (rasa_api(rasa_port, "/status"), f"http://127.0.0.1:{action_port}/health")
+    urls = (rasa_api_url(rasa_port, "/status", token), f"http://127.0.0.1:{action_port}/health")
     samples = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
         for number in range(repetitions + 3):

@@ -117,7 +117,7 @@ def parts_table(parts: dict[str, Any], repetitions: int) -> str:
     index = f"{local.get('index_type', '?')}, {local.get('entries', '?')} entries, top 100"
     labelled = [
         ("NLU parse (Rasa POST /model/parse)", parts.get("nlu_parse")),
-        ("action server: action_answer_question (POST /webhook)", parts.get("action_server")),
+        ("action server: answer a new question (POST /webhook)", parts.get("action_server")),
         ("embed one query (e5-small, no cache)", local.get("embed_query")),
         (f"FAISS search ({index})", local.get("faiss_search")),
         ("FTS5 search (fts_query + lexical_search)", local.get("fts_search")),

@@ -2,7 +2,6 @@
 fixed date and raised rate limits; cold start to healthy and peak memory of each service."""
 
 import os
-import secrets
 import shutil
 import socket
 import threading
@@ -40,7 +39,6 @@ def copy_knowledge(source: KnowledgeSettings, data_dir: Path) -> KnowledgeSettin
 
 def bench_environment(data_dir: Path) -> None:
     """Environment the services inherit (Stack copies os.environ when it is created)."""
-    os.environ["RASA_AUTH_TOKEN"] = secrets.token_urlsafe(32)
     os.environ["RATE_LIMIT_PER_IP"] = RAISED_RATE_LIMIT
     os.environ["RATE_LIMIT_PER_SENDER"] = RAISED_RATE_LIMIT
     os.environ["FOERDERLOTSE_TODAY"] = TODAY

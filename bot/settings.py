@@ -1,7 +1,7 @@
 """Settings of the channel adapters, read from environment variables."""
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -9,7 +9,8 @@ class BotSettings:
     """Where Rasa and the action server are, and how the web API behaves."""
 
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_auth_token: str = ""  # for Rasa's HTTP API (/status); the stack sets one per start
+    # For Rasa's HTTP API (/status); the stack sets one per start. Kept out of repr (logs).
+    rasa_auth_token: str = field(default="", repr=False)
     action_server_url: str = "http://127.0.0.1:5055"
     web_host: str = "127.0.0.1"
     web_port: int = 8080

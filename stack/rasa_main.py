@@ -5,10 +5,14 @@ schema itself against the JSON Schema meta-schema, on every call. Profiled under
 that meta-check was about 70 % of Rasa's CPU per answer. Here each distinct schema is checked
 once; every response is still validated in full, with the same errors.
 
+It also hands `RASA_AUTH_TOKEN` to `rasa run` as `--auth-token` inside the process, so the token
+does not show in the process list.
+
     .venv-rasa/bin/python -m stack.rasa_main run --enable-api …
 """
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -32,8 +36,21 @@ def validate(instance: Any, schema: dict, cls: Any = None, *args: Any, **kwargs:
         raise error
 
 
+def install() -> None:
+    """Make Rasa use `validate` (it imports `jsonschema.validate` at each call)."""
+    jsonschema.validate = validate
+
+
+def with_auth_token(argv: list[str], token: str | None) -> list[str]:
+    """`rasa run …` arguments with `--auth-token` added when a token is set."""
+    if token and argv[1:2] == ["run"]:
+        return [*argv, "--auth-token", token]
+    return argv
+
+
 def main() -> int:
-    jsonschema.validate = validate  # Rasa imports it from jsonschema at each call
+    install()
+    sys.argv = with_auth_token(sys.argv, os.environ.get("RASA_AUTH_TOKEN"))
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

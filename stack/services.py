@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,8 +81,10 @@ def prepare_tracker_store(path: Path) -> None:
     45 → 35 ms), and the staff console reads while Rasa writes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA journal_mode=WAL")
+        mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     connection.close()
+    if mode != "wal":
+        logger.warning("tracker store not in WAL mode", extra={"journal_mode": mode})
 
 
 def service_environment(settings: StackSettings) -> dict[str, str]:
@@ -102,6 +105,7 @@ def service_environment(settings: StackSettings) -> dict[str, str]:
             "PYTHONPATH": str(PROJECT_ROOT),
             # Rasa's HTTP API (tracker, model, status) accepts only callers with this token; a
             # new random one per start unless set. The REST channel (/webhooks) needs none.
+            # stack/rasa_main.py passes it to Rasa (not on the command line).
             "RASA_AUTH_TOKEN": os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
         }
     )
@@ -123,17 +127,21 @@ def action_server(settings: StackSettings, env: dict[str, str]) -> Service:
     )  # fmt: skip
 
 
+def rasa_api_url(port: int, path: str, token: str) -> str:
+    """A URL of Rasa's HTTP API on 127.0.0.1 with the token as query parameter."""
+    return f"http://127.0.0.1:{port}{path}?{urllib.parse.urlencode({'token': token})}"
+
+
 def rasa_server(settings: StackSettings, env: dict[str, str]) -> Service:
     return Service(
         name="rasa",
         command=[
             str(settings.rasa_python), "-m", "stack.rasa_main", "run", "--enable-api",
-            "--auth-token", env["RASA_AUTH_TOKEN"],
             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
             "--model", str(settings.model_path),
             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
         ],
-        health_url=f"http://127.0.0.1:{settings.rasa_port}/status?token={env['RASA_AUTH_TOKEN']}",
+        health_url=rasa_api_url(settings.rasa_port, "/status", env["RASA_AUTH_TOKEN"]),
         log_path=settings.log_dir / "rasa.log",
         env=env,
     )  # fmt: skip
@@ -166,6 +174,7 @@ class Stack:
     def __init__(self, settings: StackSettings) -> None:
         self.settings = settings
         env = service_environment(settings)
+        self.rasa_auth_token = env["RASA_AUTH_TOKEN"]
         self.services = [
             action_server(settings, env),
             rasa_server(settings, env),

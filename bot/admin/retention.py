@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from records.erasure import TRACKER_TABLE, scrub_write_ahead_log
 from records.store import TABLES as RECORD_TABLES
-
-TRACKER_TABLE = "events"
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,16 @@ def _has_table(connection: sqlite3.Connection, table: str) -> bool:
 def delete_old_tracker_events(path: Path, cutoff: datetime) -> int:
     if not path.exists():
         return 0
-    with closing(sqlite3.connect(path, timeout=30)) as connection, connection:
+    with closing(sqlite3.connect(path, timeout=30)) as connection:
+        connection.execute("PRAGMA secure_delete = ON")
         if not _has_table(connection, TRACKER_TABLE):
             return 0
-        cursor = connection.execute(
+        deleted = connection.execute(
             f"DELETE FROM {TRACKER_TABLE} WHERE timestamp < ?", [cutoff.timestamp()]
-        )
-        return cursor.rowcount
+        ).rowcount
+        connection.commit()
+        scrub_write_ahead_log(connection)
+        return deleted
 
 
 def delete_old_records(path: Path, cutoff: datetime) -> int:

@@ -17,7 +17,9 @@ def test_healthz_is_ok_when_all_services_run(running_stack: RunningStack) -> Non
 
 def test_rasa_http_api_wants_the_stack_token(running_stack: RunningStack) -> None:
     settings = running_stack.stack.settings
-    token = running_stack.stack.services[1].env["RASA_AUTH_TOKEN"]
+    token = running_stack.stack.rasa_auth_token
+    rasa = next(service for service in running_stack.stack.services if service.name == "rasa")
+    assert token not in " ".join(rasa.command)  # not in the process list
     status_url = f"http://127.0.0.1:{settings.rasa_port}/status"
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(status_url, timeout=10)

@@ -14,8 +14,10 @@ class CountingModel:
 
     def __init__(self) -> None:
         self.queries: list[str] = []
+        self.document_calls = 0
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
+        self.document_calls += 1
         return np.ones((len(texts), self.dimension), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -56,4 +58,6 @@ def test_clear_forgets_everything_and_documents_are_not_cached() -> None:
     embedder.embed_query("x")
     assert model.queries == ["x", "x"]
     assert embedder.embed_documents(["p", "q"]).shape == (2, 3)
+    embedder.embed_documents(["p", "q"])
+    assert model.document_calls == 2
     assert (embedder.name, embedder.dimension) == ("counting", 3)

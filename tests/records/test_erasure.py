@@ -66,3 +66,25 @@ def test_tracker_path_follows_the_environment(
     assert tracker_db_path() == tmp_path / "tracker.db"
     monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "other.db"))
     assert tracker_db_path() == tmp_path / "other.db"
+
+
+def test_erased_text_leaves_no_trace_in_a_wal_mode_database(tmp_path: Path) -> None:
+    """As Rasa's store runs it: WAL mode, with Rasa's own connection open meanwhile."""
+    path = tmp_path / "tracker.db"
+    rasa = sqlite3.connect(path)
+    rasa.execute("PRAGMA journal_mode=WAL")
+    rasa.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, data TEXT)")
+    secret = "Mein Name ist Erika Mustermann, Telefon 0171 2345678"
+    rasa.executemany(
+        "INSERT INTO events (sender_id, data) VALUES (?, ?)",
+        [("erika", secret), ("bob", "{}")],
+    )
+    rasa.commit()
+    try:
+        assert delete_tracker_events("erika", path) == 1
+        files = [path, path.with_name("tracker.db-wal")]
+        leftovers = [f.name for f in files if f.exists() and b"Mustermann" in f.read_bytes()]
+        assert leftovers == []
+        assert [row[0] for row in rasa.execute("SELECT sender_id FROM events")] == ["bob"]
+    finally:
+        rasa.close()
