@@ -3,7 +3,6 @@ fixed date and raised rate limits; cold start to healthy and peak memory of each
 
 import os
 import shutil
-import socket
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -13,16 +12,10 @@ from typing import Any
 from bench.machine import cpu_ticks
 from knowledge.settings import KnowledgeSettings
 from stack.services import Service, Stack
-from stack.settings import StackSettings
+from stack.settings import StackSettings, isolated
 
 TODAY = "2026-11-24"
 RAISED_RATE_LIMIT = "1000000"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def copy_knowledge(source: KnowledgeSettings, data_dir: Path) -> KnowledgeSettings:
@@ -54,14 +47,10 @@ def bench_settings(data_dir: Path) -> StackSettings:
     defaults = StackSettings.from_env()
     if not defaults.model_path.exists():
         raise SystemExit(f"No trained model at {defaults.model_path}: run `make train` first.")
-    return replace(
+    return isolated(
         defaults,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        web_port=free_port(),
+        data_dir,
         web_host="127.0.0.1",
-        data_dir=data_dir,
-        tracker_db=data_dir / "tracker.db",
         today=TODAY,
         startup_timeout_seconds=240.0,
     )

@@ -12,13 +12,12 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import sys
 import tempfile
 import urllib.error
 import urllib.request
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ import yaml
 
 from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
-from stack.settings import PROJECT_ROOT, StackSettings
+from stack.settings import PROJECT_ROOT, StackSettings, isolated
 
 DEFAULT_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"
 
@@ -76,12 +75,6 @@ def is_healthy(url: str) -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def run(questions: list[dict[str, Any]], url: str) -> list[Outcome]:
     outcomes = []
     for item in questions:
@@ -108,14 +101,7 @@ def main() -> int:
         knowledge = KnowledgeSettings.from_env()
         shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
         shutil.copytree(knowledge.index_dir, data_dir / "index")
-        settings = replace(
-            StackSettings.from_env(),
-            rasa_port=free_port(),
-            action_port=free_port(),
-            web_port=free_port(),
-            data_dir=data_dir,
-            tracker_db=data_dir / "tracker.db",
-        )
+        settings = isolated(StackSettings.from_env(), data_dir)
         print(f"No bot at {url}; starting one on port {settings.web_port} …")
         os.environ.setdefault("RATE_LIMIT_PER_IP", "100000")
         stack = Stack(settings)

@@ -1,9 +1,11 @@
 """Ports, paths and interpreters of the stack, read from environment variables."""
 
 import os
+import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +48,23 @@ class StackSettings:
             rasa_bin=Path(env.get("RASA_BIN", cls.rasa_bin)),
             today=env.get("FOERDERLOTSE_TODAY") or None,
         )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def isolated(settings: StackSettings, data_dir: Path, **changes: Any) -> StackSettings:
+    """`settings` on free ports with a data directory of its own (tests, `make eval`, bench)."""
+    return replace(
+        settings,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        data_dir=data_dir,
+        tracker_db=data_dir / "tracker.db",
+        **changes,
+    )

@@ -5,11 +5,10 @@ depends on the real date."""
 import json
 import os
 import shutil
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,10 @@ from knowledge.base import build, open_search
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
-from stack.settings import StackSettings
+from stack.settings import StackSettings, isolated
 
 TODAY = "2026-11-24"
 AFTER_YEAR_END = "2027-01-15"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -73,15 +66,7 @@ def start_stack(
     data_dir: Path = tmp_path_factory.mktemp(f"stack-{today}")
     shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
     shutil.copytree(knowledge.index_dir, data_dir / "index")
-    settings = replace(
-        defaults,
-        rasa_port=free_port(),
-        action_port=free_port(),
-        web_port=free_port(),
-        data_dir=data_dir,
-        tracker_db=data_dir / "tracker.db",
-        today=today,
-    )
+    settings = isolated(defaults, data_dir, today=today)
     stack = Stack(settings)
     stack.start()
     return stack

@@ -22,8 +22,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from bot.admin import AdminSettings, create_admin_app
 from bot.admin.accounts import Accounts
 from knowledge.settings import KnowledgeSettings
+from stack.settings import free_port
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import TODAY, RunningStack, free_port, start_stack
+from tests.conftest import TODAY, RunningStack, start_stack
 
 USER = "redaktion"
 PASSWORD = "browser-test-passwort"

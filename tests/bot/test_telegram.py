@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import socket
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
@@ -34,6 +33,7 @@ from bot.telegram import (
 )
 from bot.texts import text
 from records.store import RecordStore
+from stack.settings import free_port
 
 TOKEN = "123456:TEST-token-never-logged"
 CHAT_ID = 4711
@@ -171,12 +171,6 @@ async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def settings_for(telegram: TestServer, rasa_url: str, mode: str = "polling") -> TelegramSettings:
