@@ -37,12 +37,12 @@ class Erased:
     records: int
 
 
-def delete_tracker_events(sender_id: str, path: Path | None = None) -> int:
-    """Delete the sender's conversation from Rasa's SQLite tracker store; returns rows removed."""
-    path = path or tracker_db_path()
+def delete_tracker_rows(path: Path, condition: str, parameters: list[object]) -> int:
+    """Delete the tracker events matching the SQL `condition` and leave no copy of them in the
+    database file or its write-ahead log; returns rows removed (0 without database or table)."""
     if not path.exists():
         return 0
-    with closing(sqlite3.connect(path, timeout=10)) as connection:
+    with closing(sqlite3.connect(path, timeout=30)) as connection:
         connection.execute("PRAGMA secure_delete = ON")
         table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TRACKER_TABLE]
@@ -50,11 +50,16 @@ def delete_tracker_events(sender_id: str, path: Path | None = None) -> int:
         if table is None:
             return 0
         deleted = connection.execute(
-            f"DELETE FROM {TRACKER_TABLE} WHERE sender_id = ?", [sender_id]
+            f"DELETE FROM {TRACKER_TABLE} WHERE {condition}", parameters
         ).rowcount
         connection.commit()
         scrub_write_ahead_log(connection)
         return deleted
+
+
+def delete_tracker_events(sender_id: str, path: Path | None = None) -> int:
+    """Delete the sender's conversation from Rasa's SQLite tracker store; returns rows removed."""
+    return delete_tracker_rows(path or tracker_db_path(), "sender_id = ?", [sender_id])
 
 
 def erase_sender(sender_id: str) -> Erased:

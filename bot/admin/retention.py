@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from records.erasure import TRACKER_TABLE, scrub_write_ahead_log
+from records.erasure import delete_tracker_rows
 from records.store import TABLES as RECORD_TABLES
 
 
@@ -27,18 +27,7 @@ def _has_table(connection: sqlite3.Connection, table: str) -> bool:
 
 
 def delete_old_tracker_events(path: Path, cutoff: datetime) -> int:
-    if not path.exists():
-        return 0
-    with closing(sqlite3.connect(path, timeout=30)) as connection:
-        connection.execute("PRAGMA secure_delete = ON")
-        if not _has_table(connection, TRACKER_TABLE):
-            return 0
-        deleted = connection.execute(
-            f"DELETE FROM {TRACKER_TABLE} WHERE timestamp < ?", [cutoff.timestamp()]
-        ).rowcount
-        connection.commit()
-        scrub_write_ahead_log(connection)
-        return deleted
+    return delete_tracker_rows(path, "timestamp < ?", [cutoff.timestamp()])
 
 
 def delete_old_records(path: Path, cutoff: datetime) -> int:
