@@ -173,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     source = KnowledgeSettings.from_env()
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
     try:
-        knowledge = stack_run.copy_knowledge(source, data_dir)
+        try:
+            knowledge = source.copy_to(data_dir)
+        except FileNotFoundError as missing:
+            raise SystemExit(str(missing)) from missing
         stack_run.bench_environment(data_dir)
         extra_env = dict(item.split("=", 1) for item in args.env)
         os.environ.update(extra_env)

@@ -2,32 +2,18 @@
 fixed date and raised rate limits; cold start to healthy and peak memory of each service."""
 
 import os
-import shutil
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench.machine import cpu_ticks
-from knowledge.settings import KnowledgeSettings
 from stack.services import Service, Stack
 from stack.settings import StackSettings, isolated
 
 TODAY = "2026-11-24"
 RAISED_RATE_LIMIT = "1000000"
-
-
-def copy_knowledge(source: KnowledgeSettings, data_dir: Path) -> KnowledgeSettings:
-    """Copy the built database and index into `data_dir`; settings pointing at the copy."""
-    if not source.db_path.exists() or not (source.index_dir / "index.faiss").exists():
-        raise SystemExit(
-            f"No built knowledge base at {source.db_path} / {source.index_dir}: run `make kb`."
-        )
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source.db_path, data_dir / "knowledge.db")
-    shutil.copytree(source.index_dir, data_dir / "index", ignore=shutil.ignore_patterns(".lock"))
-    return replace(source, db_path=data_dir / "knowledge.db", index_dir=data_dir / "index")
 
 
 def bench_environment(data_dir: Path) -> None:

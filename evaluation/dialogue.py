@@ -11,7 +11,6 @@ Without a healthy bot at --url, the runner starts its own stack on free ports.
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 import urllib.error
@@ -98,9 +97,7 @@ def main() -> int:
     url = args.url.rstrip("/")
     if not is_healthy(url):
         data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-eval-"))
-        knowledge = KnowledgeSettings.from_env()
-        shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
-        shutil.copytree(knowledge.index_dir, data_dir / "index")
+        KnowledgeSettings.from_env().copy_to(data_dir)
         settings = isolated(StackSettings.from_env(), data_dir)
         print(f"No bot at {url}; starting one on port {settings.web_port} …")
         os.environ.setdefault("RATE_LIMIT_PER_IP", "100000")

@@ -1,7 +1,8 @@
 """Where the knowledge base lives and which embedder it uses, from environment variables."""
 
 import os
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from knowledge.embeddings import DEFAULT_EMBEDDER
@@ -26,3 +27,15 @@ class KnowledgeSettings:
             content_dir=Path(env.get("KNOWLEDGE_CONTENT_DIR", PROJECT_ROOT / "knowledge/content")),
             embedder=env.get("KNOWLEDGE_EMBEDDER", DEFAULT_EMBEDDER),
         )
+
+    def copy_to(self, data_dir: Path) -> "KnowledgeSettings":
+        """Copy the built database and index into `data_dir` (as `knowledge.db` and `index/`,
+        where a stack with that data directory looks); settings pointing at the copy."""
+        if not self.db_path.exists() or not (self.index_dir / "index.faiss").exists():
+            raise FileNotFoundError(
+                f"No built knowledge base at {self.db_path} / {self.index_dir}: run `make kb`."
+            )
+        data_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy(self.db_path, data_dir / "knowledge.db")
+        shutil.copytree(self.index_dir, data_dir / "index", ignore=shutil.ignore_patterns(".lock"))
+        return replace(self, db_path=data_dir / "knowledge.db", index_dir=data_dir / "index")

@@ -4,7 +4,6 @@ depends on the real date."""
 
 import json
 import os
-import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -64,8 +63,7 @@ def start_stack(
     if not defaults.model_path.exists():
         pytest.fail(f"No trained model at {defaults.model_path}: run `make train` first.")
     data_dir: Path = tmp_path_factory.mktemp(f"stack-{today}")
-    shutil.copy(knowledge.db_path, data_dir / "knowledge.db")
-    shutil.copytree(knowledge.index_dir, data_dir / "index")
+    knowledge.copy_to(data_dir)
     settings = isolated(defaults, data_dir, today=today)
     stack = Stack(settings)
     stack.start()

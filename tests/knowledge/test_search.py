@@ -69,6 +69,18 @@ def test_index_is_rebuilt_only_when_content_changes(settings: KnowledgeSettings)
     assert SemanticIndex.load(settings.index_dir).manifest["texts_hash"] != manifest["texts_hash"]
 
 
+def test_a_copy_of_the_built_base_searches_alike(settings: KnowledgeSettings, tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="make kb"):
+        settings.copy_to(tmp_path / "too-early")
+    build(settings)
+    copy = settings.copy_to(tmp_path / "copy")
+    assert copy.db_path == tmp_path / "copy" / "knowledge.db"
+    assert (settings.index_dir / ".lock").exists()
+    assert not (copy.index_dir / ".lock").exists()  # a lock belongs to its own base
+    [hit] = open_search(copy, rebuild=False).search("Digitalzentrum Nord", limit=1)
+    assert hit.entry.id == "zentrum-nord"
+
+
 def test_search_command_prints_json_hits(
     settings: KnowledgeSettings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
