@@ -3,6 +3,7 @@
 Every entry carries its source and dates; status is computed from the dates (see status.py).
 """
 
+import typing
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -34,6 +35,21 @@ class Pause(BaseModel):
     note_en: Text | None = None
 
 
+class Evidence(BaseModel):
+    """A source that confirms the entry's facts for one year (e.g. a 2026 call or guideline)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: Url
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    checked: date
+    note: ShortText | None = None
+
+
+ProjectKind = Literal["investment", "consulting", "training", "research", "loan", "free_support"]
+PROJECT_KINDS: tuple[str, ...] = typing.get_args(ProjectKind)
+
+
 class Entry(BaseModel):
     """Fields every entry has: identity, source and dates."""
 
@@ -50,6 +66,12 @@ class Entry(BaseModel):
     successor_note_de: Text | None = None
     successor_note_en: Text | None = None
     aliases: list[ShortText] = []
+    evidence: list[Evidence] = []
+
+    @property
+    def evidence_year(self) -> int | None:
+        """The newest year a source confirms this entry for (None: no dated evidence)."""
+        return max((item.year for item in self.evidence), default=None)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Entry":
@@ -104,6 +126,7 @@ class Programme(Entry):
     excluded_sectors: list[Sector] = []
     excluded_legal_forms: list[Literal["freelancer", "startup", "public"]] = []
     topics: list[Topic] = []
+    project_kinds: list[ProjectKind] = []
     funding_type: Literal["grant", "loan", "consulting", "free_support", "tax"]
     rate_percent: Annotated[float, Field(gt=0, le=100)] | None = None
     max_amount_eur: NonNegative | None = None

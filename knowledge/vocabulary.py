@@ -22,6 +22,7 @@ STATES: dict[str, tuple[str, str]] = {
 SECTORS: dict[str, tuple[str, str]] = {
     "crafts": ("Handwerk", "crafts"),
     "health": ("Gesundheit und Pflege", "health care"),
+    "care": ("Pflege", "care services"),
     "logistics": ("Logistik", "logistics"),
     "agriculture": ("Landwirtschaft", "agriculture"),
     "retail": ("Handel", "retail"),
