@@ -52,8 +52,8 @@ $(MODEL): $(RASA_VENV)/.installed $(TRAINING_FILES)
 	$(RASA) train --config config.yml --domain domain --data data --out models --fixed-model-name foerderlotse
 	touch $@
 
-kb: $(VENV)/.installed ## Build the knowledge base and search index from knowledge/content (if stale)
-	$(PY) -m knowledge build
+kb: $(VENV)/.installed ## Start-up step: seed an empty knowledge base, migrate or re-embed (never overwrites edits)
+	$(PY) -m knowledge ensure
 
 search: kb ## Search the knowledge base: make search Q="Zuschuss IT-Sicherheit Bayern"
 	@$(PY) -m knowledge search "$(Q)"

@@ -143,12 +143,12 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
 
 
 def measure_in_process(args: argparse.Namespace, knowledge: KnowledgeSettings, results: dict):
-    from knowledge.base import open_search  # loads the embedder: only after the stack is down
+    from knowledge.base import KnowledgeBase  # loads the embedder: only after the stack is down
 
     settle("in-process parts", args, results)
     results["contention"].append(machine.contention("in-process parts"))
     progress("in-process parts: embedding, FAISS, FTS, fusion")
-    search = open_search(knowledge)
+    search = KnowledgeBase(knowledge).open_search()
     queries = retrieval.labelled_queries()
     results["parts"]["in_process"] = parts.in_process(search, queries, args.repetitions)
     progress("retrieval side by side: hybrid, semantic, lexical")

@@ -195,8 +195,8 @@ def resources_table(results: dict[str, Any]) -> str:
             [
                 f"knowledge base build, real content ({real['entries']} entries)",
                 f"{real['total_seconds']:.1f} s (embedding {real['embedding_seconds']:.1f} s, "
-                f"SQLite+FTS5 {real['sqlite_fts_seconds']:.2f} s, FAISS "
-                f"{real['faiss_and_hash_seconds']:.3f} s)",
+                f"SQLite+FTS5+vectors {real['sqlite_fts_vectors_seconds']:.2f} s, opening "
+                f"for search {real['open_for_search_seconds']:.3f} s)",
             ]
         )
         rows.append(

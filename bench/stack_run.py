@@ -23,7 +23,6 @@ def bench_environment(data_dir: Path) -> None:
     os.environ["FOERDERLOTSE_TODAY"] = TODAY
     os.environ["FOERDERLOTSE_DATA_DIR"] = str(data_dir)
     os.environ["KNOWLEDGE_DB"] = str(data_dir / "knowledge.db")
-    os.environ["KNOWLEDGE_INDEX_DIR"] = str(data_dir / "index")
     os.environ["RECORDS_DB"] = str(data_dir / "records.db")
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     os.environ["HF_HUB_OFFLINE"] = "1"

@@ -1,8 +1,7 @@
 """Staff command line: `python -m knowledge <command>` (see `--help`)."""
 
 import argparse
-import csv
-import io
+import getpass
 import json
 import sys
 from collections import Counter
@@ -11,9 +10,10 @@ from typing import Any
 
 import yaml
 
-from knowledge.base import build, open_search, refresh_index
+from knowledge.base import ImportConflict, KnowledgeBase
 from knowledge.content import ContentError, RawEntry, entry_to_data, load_content, validate_raw
-from knowledge.models import KIND_FOLDERS, KINDS, MODELS, Entry
+from knowledge.exchange import ImportReport
+from knowledge.models import KINDS, Entry
 from knowledge.report import GROUPS, stale_report
 from knowledge.search import SearchFilters
 from knowledge.settings import KnowledgeSettings
@@ -21,16 +21,14 @@ from knowledge.status import Status, current_status, ending_soon_days, today
 from knowledge.store import KnowledgeStore
 from knowledge.vocabulary import SECTORS, STATES, TOPICS
 
-FOLDERS = {kind: folder for folder, kind in KIND_FOLDERS.items()}
-
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 1) -> int:
     print(message, file=sys.stderr)
-    return 1
+    return code
 
 
 def _print_problems(error: ContentError) -> int:
@@ -47,15 +45,21 @@ def _existing_ids(store: KnowledgeStore) -> set[str]:
     return {e.id for e in store.entries()} if store.exists() else set()
 
 
-def cmd_build(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    report = build(settings, progress=True)
-    changes = report.changes
-    print(
-        f"Knowledge base {settings.db_path}: {len(changes.added)} added, "
-        f"{len(changes.changed)} changed, {len(changes.removed)} removed, "
-        f"{changes.unchanged} unchanged; index "
-        f"{'rebuilt' if report.index_rebuilt else 'up to date'}."
-    )
+def _user(args: argparse.Namespace) -> str:
+    """Who the audit log names for a change made on the command line."""
+    return f"cli:{args.user or getpass.getuser()}"
+
+
+def cmd_ensure(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    report = KnowledgeBase(settings).ensure(progress=print)
+    print(f"Knowledge base {settings.db_path}: {report.action}, {report.entries} entries.")
+    if report.differs_from_files:
+        print(
+            f"{report.differs_from_files} entries differ from {settings.content_dir} (staff "
+            "edits, or new content files): the base keeps them. See the difference with "
+            "`python -m knowledge import knowledge/content --sync --dry-run`; write staff edits "
+            "back with `python -m knowledge export`."
+        )
     return 0
 
 
@@ -65,33 +69,99 @@ def cmd_validate(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     return 0
 
 
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def print_import_report(report: ImportReport) -> None:
+    """The import's diff for people: one line per entry, one per changed field."""
+    for diff in report.diffs:
+        mark = {"added": "+", "changed": "~", "removed": "-"}[diff.action]
+        conflict = f"   CONFLICT: {diff.conflict}" if diff.conflict else ""
+        print(f"{mark} {diff.kind:9} {diff.id}{conflict}")
+        if diff.action == "changed":
+            for field, (old, new) in diff.fields.items():
+                print(f"      {field}: {_short(old)} -> {_short(new)}")
+    counts = report.to_json()
+    print(
+        f"{len(counts['added'])} added, {len(counts['changed'])} changed, "
+        f"{len(counts['removed'])} removed, {report.unchanged} unchanged, "
+        f"{len(report.conflicts)} conflict(s) with staff edits."
+    )
+
+
 def cmd_import(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    store = _store(settings)
-    known = set() if args.replace else _existing_ids(store)
-    entries = load_content(Path(args.path), known_ids=known)
-    changes = store.replace_all(entries) if args.replace else store.apply(entries, deletes=[])
-    refresh_index(settings, progress=True)
-    _print_json(changes.to_json())
+    base = KnowledgeBase(settings)
+    try:
+        report = base.import_files(
+            Path(args.path), _user(args), sync=args.sync, force=args.force, dry_run=args.dry_run
+        )
+    except ImportConflict as conflict:
+        _print_json(conflict.report.to_json()) if args.json else print_import_report(
+            conflict.report
+        )
+        return _fail(
+            "Nothing was written: the import would overwrite the staff edits marked CONFLICT. "
+            "Export them first (`python -m knowledge export`) or repeat with --force.",
+            code=2,
+        )
+    _print_json(report.to_json()) if args.json else print_import_report(report)
+    if report.forced:
+        print("Forced: staff edits overwritten: " + ", ".join(diff.id for diff in report.conflicts))
+    print(
+        "Dry run: nothing was written."
+        if args.dry_run
+        else "Written."
+        if report.written
+        else "Nothing to change."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    out = Path(args.out) if args.out else settings.content_dir
+    written, removed = KnowledgeBase(settings).export(out)
+    for path in written:
+        print(f"wrote {path}")
+    for path in removed:
+        print(f"removed {path} (its entries are no longer in the base)")
+    return 0
+
+
+def _edit(
+    settings: KnowledgeSettings,
+    args: argparse.Namespace,
+    upserts: list[Entry],
+    deletes: list[str],
+    action: str,
+) -> int:
+    summary = KnowledgeBase(settings).edit(upserts, deletes, user=_user(args), action=action)
+    _print_json(summary.to_json())
     return 0
 
 
 def cmd_add(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    store = _store(settings)
-    existing = _existing_ids(store)
+    existing = _existing_ids(_store(settings))
     entries = load_content(Path(args.file), known_ids=existing)
     clashes = [e.id for e in entries if e.id in existing]
     if clashes:
         return _fail(f"Nothing was written: id(s) already exist: {', '.join(clashes)} (use update)")
-    _print_json(store.apply(entries, deletes=[]).to_json())
-    refresh_index(settings)
-    return 0
+    return _edit(settings, args, entries, [], "create")
 
 
 def _parse_assignment(text: str) -> tuple[str, Any]:
     if "=" not in text:
         raise ValueError(f"expected field=value, got {text!r}")
     field, raw = text.split("=", 1)
-    value = yaml.safe_load(raw) if raw.strip() else None
+    if not raw.strip():
+        return field.strip(), None
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        value = raw  # plain text that YAML cannot read, e.g. with a stray quote
+    if isinstance(value, dict) and field.strip() != "pause":
+        value = raw  # text with ": " in it, not a mapping
     return field.strip(), value
 
 
@@ -111,9 +181,7 @@ def cmd_update(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
         else:
             data[field] = value
     updated = validate_entry(entry.kind, data, store, source=f"update {args.id}")
-    _print_json(store.apply([updated], deletes=[]).to_json())
-    refresh_index(settings)
-    return 0
+    return _edit(settings, args, [updated], [], "update")
 
 
 def validate_entry(kind: str, data: dict[str, Any], store: KnowledgeStore, source: str) -> Entry:
@@ -124,11 +192,15 @@ def validate_entry(kind: str, data: dict[str, Any], store: KnowledgeStore, sourc
 
 
 def cmd_delete(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    store = _store(settings)
-    if store.get(args.id) is None:
+    if _store(settings).get(args.id) is None:
         return _fail(f"No entry with id {args.id!r}.")
-    _print_json(store.apply([], deletes=[args.id]).to_json())
-    refresh_index(settings)
+    return _edit(settings, args, [], [args.id], "delete")
+
+
+def cmd_history(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
+    for change in _store(settings).changes(limit=args.limit, entry_id=args.id):
+        fields = ", ".join(change.diff) or "-"
+        print(f"{change.at}  {change.user:20} {change.action:15} {change.entry_id:45} {fields}")
     return 0
 
 
@@ -176,7 +248,7 @@ def cmd_stats(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    search = open_search(settings)
+    search = KnowledgeBase(settings).open_search()
     filters = SearchFilters(
         kinds=tuple(args.kind or ()),
         state=args.state,
@@ -211,62 +283,39 @@ def cmd_stale(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    entries = _store(settings).entries()
-    out = Path(args.out)
-    for kind in KINDS:
-        items = [entry_to_data(e) for e in entries if e.kind == kind]
-        folder = out / FOLDERS[kind]
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{FOLDERS[kind]}.{args.format}"
-        if args.format == "yaml":
-            text = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100)
-        elif args.format == "json":
-            text = json.dumps(items, ensure_ascii=False, indent=2)
-        else:
-            text = _to_csv(kind, items)
-        path.write_text(text, encoding="utf-8")
-        print(f"{path}: {len(items)} entries")
-    return 0
-
-
-def _to_csv(kind: str, items: list[dict[str, Any]]) -> str:
-    model = MODELS[kind]  # type: ignore[index]
-    columns = [name for name in model.model_fields if name != "pause"]
-    columns += ["pause_from", "pause_until", "pause_note_de", "pause_note_en"]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for item in items:
-        row = dict(item)
-        for key, value in (row.pop("pause", None) or {}).items():
-            row["pause_from" if key == "from" else f"pause_{key}"] = value
-        writer.writerow(
-            {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
-        )
-    return buffer.getvalue()
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("build", help="make the database mirror knowledge/content, refresh index")
+    commands.add_parser(
+        "ensure", help="start-up step: seed an empty base, migrate or re-embed; never overwrites"
+    )
     p = commands.add_parser("validate", help="check content files without writing anything")
     p.add_argument("path", nargs="?", default=str(KnowledgeSettings.from_env().content_dir))
-    p = commands.add_parser("import", help="add or replace entries from YAML, JSON or CSV")
+    p = commands.add_parser(
+        "import", help="import YAML, JSON or CSV: shows a per-field diff, refuses staff conflicts"
+    )
     p.add_argument("path")
-    p.add_argument("--replace", action="store_true", help="remove entries not in PATH")
-    p = commands.add_parser("export", help="write the database as content files")
-    p.add_argument("--out", default="export")
-    p.add_argument("--format", choices=["yaml", "json", "csv"], default="yaml")
+    p.add_argument("--sync", action="store_true", help="also remove entries not in PATH")
+    p.add_argument("--force", action="store_true", help="overwrite staff edits (they are listed)")
+    p.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.add_argument("--user", help="name for the audit log (default: your login)")
+    p = commands.add_parser("export", help="write the base back as the YAML content files")
+    p.add_argument("--out", help="folder (default: KNOWLEDGE_CONTENT_DIR, i.e. knowledge/content)")
     p = commands.add_parser("add", help="add new entries from a file")
     p.add_argument("file")
+    p.add_argument("--user", help="name for the audit log (default: your login)")
     p = commands.add_parser("update", help="set fields of one entry: field=value …")
     p.add_argument("id")
     p.add_argument("assignments", nargs="+", metavar="field=value")
+    p.add_argument("--user", help="name for the audit log (default: your login)")
     p = commands.add_parser("delete", help="delete one entry")
     p.add_argument("id")
+    p.add_argument("--user", help="name for the audit log (default: your login)")
+    p = commands.add_parser("history", help="the change log, newest first")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--limit", type=int, default=50)
     p = commands.add_parser("list", help="list entries with their status")
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--status", choices=[s.value for s in Status])
@@ -288,13 +337,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {
-    "build": cmd_build,
+    "ensure": cmd_ensure,
     "validate": cmd_validate,
     "import": cmd_import,
     "export": cmd_export,
     "add": cmd_add,
     "update": cmd_update,
     "delete": cmd_delete,
+    "history": cmd_history,
     "list": cmd_list,
     "show": cmd_show,
     "stats": cmd_stats,

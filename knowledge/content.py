@@ -167,8 +167,33 @@ def validate_raw(raws: list[RawEntry], known_ids: set[str] | None = None) -> lis
     return [entry for _, entry in entries]
 
 
+@dataclass(frozen=True)
+class LocatedEntry:
+    """An entry with the content file it was read from (relative to the content folder) and
+    its position there, so an export writes it back to the same place."""
+
+    entry: Entry
+    file: str
+    position: int
+
+
 def load_content(path: Path, known_ids: set[str] | None = None) -> list[Entry]:
     """Read and validate every content file under `path`; raise ContentError on any problem."""
+    return [located.entry for located in load_located(path, known_ids)]
+
+
+def _relative_file(root: Path, file: Path, kind: Kind) -> str:
+    """Where an entry read from `file` is exported to: the same path inside the kind's folder
+    (`programmes/federal.yaml`), or a YAML file of that name in the kind's folder."""
+    folder = next(name for name, k in KIND_FOLDERS.items() if k == kind)
+    relative = file.relative_to(root) if root.is_dir() else Path(file.name)
+    if len(relative.parts) == 2 and relative.parts[0] == folder and file.suffix == ".yaml":
+        return relative.as_posix()
+    return f"{folder}/{relative.stem}.yaml"
+
+
+def load_located(path: Path, known_ids: set[str] | None = None) -> list[LocatedEntry]:
+    """Like `load_content`, with each entry's file and position."""
     raws: list[RawEntry] = []
     problems: list[Problem] = []
     files = content_files(path)
@@ -184,7 +209,10 @@ def load_content(path: Path, known_ids: set[str] | None = None) -> list[Entry]:
         problems.extend(error.problems)
     if problems:
         raise ContentError(problems)
-    return entries
+    return [
+        LocatedEntry(entry, _relative_file(path, Path(raw.file), entry.kind), raw.position)
+        for raw, entry in zip(raws, entries, strict=True)
+    ]
 
 
 def entry_to_data(entry: Entry) -> dict[str, Any]:

@@ -64,15 +64,15 @@ def main() -> int:
     args = parser.parse_args()
     configure_logging("WARNING")
     settings = KnowledgeSettings.from_env()
-    store = KnowledgeStore(settings.db_path)
-    entries = store.entries()
+    snapshot = KnowledgeStore(settings.db_path).snapshot()
+    entries = list(snapshot.entries.values())
     queries = load_queries(args.queries)
     results = []
     print(f"{len(queries)} labelled queries, {len(entries)} entries\n")
     print(f"{'embedder':10} {'method':9} {'recall@1':>9} {'recall@3':>9} {'MRR':>6}")
     for name in args.embedders.split(","):
         embedder = create_embedder(name)
-        search = KnowledgeSearch(store, SemanticIndex.build(entries, embedder), embedder)
+        search = KnowledgeSearch(snapshot, SemanticIndex.build(entries, embedder), embedder)
         for mode in MODES:
             if mode == "lexical" and name != args.embedders.split(",")[0]:
                 continue

@@ -12,7 +12,7 @@ from knowledge.firm_facts import read_place_state, read_state_name
 from knowledge.index import SemanticIndex
 from knowledge.models import Case, Centre, Entry, Faq, Kind, Programme
 from knowledge.status import Status, status_on, today
-from knowledge.store import KnowledgeStore
+from knowledge.store import Snapshot
 from knowledge.text import fts_query
 from knowledge.vocabulary import STATES, label
 
@@ -80,18 +80,16 @@ def matches_topic(entry: Entry, topic: str) -> bool:
 
 
 class KnowledgeSearch:
-    """Searches one loaded snapshot of the knowledge base (entries, FTS database, FAISS index)."""
+    """Searches one snapshot of the knowledge base: entries, full-text index and vectors all
+    come from the same file."""
 
-    def __init__(self, store: KnowledgeStore, index: SemanticIndex, embedder: Embedder) -> None:
-        if index.manifest.get("embedder") != embedder.name:
-            raise ValueError(
-                f"index was built with {index.manifest.get('embedder')}, not {embedder.name}"
-            )
-        self.store = store
+    def __init__(self, snapshot: Snapshot, index: SemanticIndex, embedder: Embedder) -> None:
+        self.snapshot = snapshot
         self.index = index
         self.embedder = embedder
-        self.content_hash = store.meta("content_hash")
-        self.entries: dict[str, Entry] = {entry.id: entry for entry in store.entries()}
+        self.signature = snapshot.signature
+        self.content_hash = snapshot.content_hash
+        self.entries: dict[str, Entry] = snapshot.entries
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -112,7 +110,7 @@ class KnowledgeSearch:
 
     def lexical_ranking(self, query: str) -> list[tuple[str, float]]:
         match = fts_query(query)
-        return self.store.lexical_search(match, CANDIDATES) if match else []
+        return self.snapshot.lexical_search(match, CANDIDATES) if match else []
 
     def search(
         self,

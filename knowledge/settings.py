@@ -13,7 +13,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class KnowledgeSettings:
     db_path: Path
-    index_dir: Path
     content_dir: Path
     embedder: str = DEFAULT_EMBEDDER
 
@@ -23,19 +22,15 @@ class KnowledgeSettings:
         data_dir = Path(env.get("FOERDERLOTSE_DATA_DIR", PROJECT_ROOT / "var"))
         return cls(
             db_path=Path(env.get("KNOWLEDGE_DB", data_dir / "knowledge.db")),
-            index_dir=Path(env.get("KNOWLEDGE_INDEX_DIR", data_dir / "index")),
             content_dir=Path(env.get("KNOWLEDGE_CONTENT_DIR", PROJECT_ROOT / "knowledge/content")),
             embedder=env.get("KNOWLEDGE_EMBEDDER", DEFAULT_EMBEDDER),
         )
 
     def copy_to(self, data_dir: Path) -> "KnowledgeSettings":
-        """Copy the built database and index into `data_dir` (as `knowledge.db` and `index/`,
-        where a stack with that data directory looks); settings pointing at the copy."""
-        if not self.db_path.exists() or not (self.index_dir / "index.faiss").exists():
-            raise FileNotFoundError(
-                f"No built knowledge base at {self.db_path} / {self.index_dir}: run `make kb`."
-            )
+        """Copy the knowledge base into `data_dir` (as `knowledge.db`, where a stack with that
+        data directory looks); settings pointing at the copy."""
+        if not self.db_path.exists():
+            raise FileNotFoundError(f"No knowledge base at {self.db_path}: run `make kb`.")
         data_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy(self.db_path, data_dir / "knowledge.db")
-        shutil.copytree(self.index_dir, data_dir / "index", ignore=shutil.ignore_patterns(".lock"))
-        return replace(self, db_path=data_dir / "knowledge.db", index_dir=data_dir / "index")
+        return replace(self, db_path=data_dir / "knowledge.db")

@@ -5,6 +5,7 @@ German compounds ("IT-Sicherheitsberatung") are reached by prefix queries on ste
 """
 
 import re
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -26,8 +27,13 @@ STOPWORDS = frozenset(
 
 def search_tokens(text: str) -> list[str]:
     """Stemmed, lower-case tokens of `text` without stop words."""
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
-    return _STEMMER.stemWords(words)
+    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    """The German stem of one word (cached: a base has a few thousand distinct words)."""
+    return _STEMMER.stemWord(word)
 
 
 def fts_document(text: str) -> str:

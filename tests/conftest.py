@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from knowledge.base import build, open_search
+from knowledge.base import KnowledgeBase
+from knowledge.embeddings import QueryCachingEmbedder, create_embedder
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
@@ -93,18 +94,26 @@ def stack_after_year_end(
 
 
 @pytest.fixture(scope="session")
-def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeSettings:
-    """The shipped content in a database and index of its own (built once per test run)."""
+def embedder() -> QueryCachingEmbedder:
+    """The real embedder, loaded once per test run."""
+    return create_embedder()
+
+
+@pytest.fixture(scope="session")
+def shipped_settings(
+    tmp_path_factory: pytest.TempPathFactory, embedder: QueryCachingEmbedder
+) -> KnowledgeSettings:
+    """The shipped content seeded into a knowledge base of its own (once per test run)."""
     root: Path = tmp_path_factory.mktemp("shipped-kb")
     settings = KnowledgeSettings(
-        db_path=root / "knowledge.db",
-        index_dir=root / "index",
-        content_dir=KnowledgeSettings.from_env().content_dir,
+        db_path=root / "knowledge.db", content_dir=KnowledgeSettings.from_env().content_dir
     )
-    build(settings)
+    KnowledgeBase(settings, embedder).ensure()
     return settings
 
 
 @pytest.fixture(scope="session")
-def shipped_search(shipped_settings: KnowledgeSettings) -> KnowledgeSearch:
-    return open_search(shipped_settings)
+def shipped_search(
+    shipped_settings: KnowledgeSettings, embedder: QueryCachingEmbedder
+) -> KnowledgeSearch:
+    return KnowledgeBase(shipped_settings, embedder).open_search()

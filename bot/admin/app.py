@@ -11,14 +11,14 @@ from bot.admin.audit import AuditLog
 from bot.admin.auth import guard, login, login_page, logout, no_store
 from bot.admin.console import CONSOLE_KEY, Console
 from bot.admin.editing import KnowledgeEditor
-from bot.admin.live import IndexRefresher
 from bot.admin.markup import redirect, url
 from bot.admin.sessions import SessionCodec
 from bot.admin.settings import AdminSettings
 from bot.admin.trash import Trash
 from bot.admin.views import audit, editing, insights, knowledge, privacy, status
 from bot.security import security_headers
-from knowledge.store import KnowledgeStore
+from knowledge.base import KnowledgeBase
+from knowledge.embeddings import Embedder
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -28,9 +28,9 @@ async def home(request: web.Request) -> web.Response:
     return redirect(url(request, "knowledge"))
 
 
-def build_console(settings: AdminSettings, refresher: IndexRefresher) -> Console:
-    store = KnowledgeStore(settings.knowledge.db_path)
-    audit_log = AuditLog(settings.db_path)
+def build_console(settings: AdminSettings, embedder: Embedder | None) -> Console:
+    base = KnowledgeBase(settings.knowledge, embedder)
+    audit_log = AuditLog(settings.db_path, base.store)
     trash = Trash(settings.db_path)
     return Console(
         settings=settings,
@@ -41,9 +41,8 @@ def build_console(settings: AdminSettings, refresher: IndexRefresher) -> Console
         sessions=SessionCodec(settings.secret_key, settings.session_seconds),
         audit=audit_log,
         trash=trash,
-        store=store,
-        editor=KnowledgeEditor(store, audit_log, trash, refresher.request),
-        refresher=refresher,
+        store=base.store,
+        editor=KnowledgeEditor(base, trash),
     )
 
 
@@ -76,15 +75,13 @@ def add_routes(app: web.Application) -> None:
     router.add_get("/api/status", status.status, name="api.status")
 
 
-def create_admin_app(
-    settings: AdminSettings, refresher: IndexRefresher | None = None
-) -> web.Application:
-    """The console; after each change `refresher` (by default a background rebuild of the
-    search index) is asked to bring it live."""
+def create_admin_app(settings: AdminSettings, embedder: Embedder | None = None) -> web.Application:
+    """The console. A save embeds the changed entry with `embedder` (by default the configured
+    one, loaded on the first save) and swaps in the new base file at once."""
     if settings.generated_secret:
         logger.warning("ADMIN_SECRET_KEY is not set: random key, staff sessions end on restart")
     app = web.Application(middlewares=[security_headers(()), no_store, guard])
-    app[CONSOLE_KEY] = build_console(settings, refresher or IndexRefresher(settings.knowledge))
+    app[CONSOLE_KEY] = build_console(settings, embedder)
     add_routes(app)
     return app
 
@@ -93,7 +90,7 @@ def mount_admin(
     app: web.Application,
     settings: AdminSettings,
     prefix: str = "/admin",
-    refresher: IndexRefresher | None = None,
+    embedder: Embedder | None = None,
 ) -> None:
     """Mount the console under `prefix` (and send `prefix` without slash to its home)."""
 
@@ -101,4 +98,4 @@ def mount_admin(
         return redirect(f"{prefix}/")
 
     app.router.add_get(prefix, to_console)  # before the sub-app, which also matches `prefix`
-    app.add_subapp(prefix, create_admin_app(settings, refresher))
+    app.add_subapp(prefix, create_admin_app(settings, embedder))

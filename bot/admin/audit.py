@@ -1,23 +1,16 @@
-"""The audit log: who changed what, when, with a field-level diff."""
+"""The audit log: who changed what, when, with a field-level diff.
+
+Knowledge changes are logged inside the knowledge base itself, in the same atomic write as the
+change (`KnowledgeStore.changes`); the console's own actions (erasure, retention) are logged in
+the console's database. `recent` shows both as one log."""
 
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from bot.admin.database import open_admin_db
-
-Diff = dict[str, list[Any]]
-
-
-def field_diff(before: dict[str, Any], after: dict[str, Any]) -> Diff:
-    """{field: [old, new]} for every field whose value differs (missing counts as None)."""
-    return {
-        key: [before.get(key), after.get(key)]
-        for key in sorted(before.keys() | after.keys())
-        if before.get(key) != after.get(key)
-    }
+from knowledge.store import Diff, KnowledgeStore
 
 
 @dataclass(frozen=True)
@@ -32,8 +25,9 @@ class AuditRecord:
 
 
 class AuditLog:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, knowledge: KnowledgeStore) -> None:
         self.db_path = db_path
+        self.knowledge = knowledge
 
     def record(self, user: str, action: str, entry_id: str, kind: str, diff: Diff) -> int:
         with open_admin_db(self.db_path) as db:
@@ -48,8 +42,17 @@ class AuditLog:
             return int(db["audit"].insert(row).last_pk)
 
     def recent(self, limit: int = 200, entry_id: str | None = None) -> list[AuditRecord]:
-        """The newest records first, optionally of one entry."""
+        """The newest records first (knowledge changes and console actions), optionally of one
+        entry."""
         where, params = ("entry_id = ?", [entry_id]) if entry_id else (None, [])
         with open_admin_db(self.db_path) as db:
             rows = db["audit"].rows_where(where, params, order_by="id desc", limit=limit)
-            return [AuditRecord(**{**row, "diff": json.loads(row["diff"] or "{}")}) for row in rows]
+            records = [
+                AuditRecord(**{**row, "diff": json.loads(row["diff"] or "{}")}) for row in rows
+            ]
+        if self.knowledge.exists():
+            records += [
+                AuditRecord(**vars(change))
+                for change in self.knowledge.changes(limit=limit, entry_id=entry_id)
+            ]
+        return sorted(records, key=lambda record: record.at, reverse=True)[:limit]

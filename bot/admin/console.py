@@ -7,7 +7,6 @@ from aiohttp import web
 from bot.admin.accounts import Accounts, LoginThrottle
 from bot.admin.audit import AuditLog
 from bot.admin.editing import KnowledgeEditor
-from bot.admin.live import IndexRefresher
 from bot.admin.sessions import Session, SessionCodec
 from bot.admin.settings import AdminSettings
 from bot.admin.trash import Trash
@@ -24,7 +23,6 @@ class Console:
     trash: Trash
     store: KnowledgeStore
     editor: KnowledgeEditor
-    refresher: IndexRefresher
 
 
 CONSOLE_KEY = web.AppKey("admin_console", Console)

@@ -1,24 +1,26 @@
-"""Changing the knowledge base from the console: the same validation and store as the command
-line (`knowledge.cli.validate_entry`, `KnowledgeStore.apply`), plus audit log and soft delete.
+"""Changing the knowledge base from the console: the same validation and writer as the command
+line (`knowledge.cli.validate_entry`, `KnowledgeBase.edit`, which logs each change), plus soft
+delete into the trash.
 
-Every method is blocking (it rewrites the database); call it from a worker thread.
+Every method is blocking (it writes a new database file and embeds the changed entry); call it
+from a worker thread.
 """
 
 import threading
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.admin.audit import AuditLog, field_diff
 from bot.admin.forms import form_to_data, input_problems, problems_to_errors
 from bot.admin.messages import GENERAL
 from bot.admin.trash import Trash
+from knowledge.base import KnowledgeBase
 from knowledge.cli import validate_entry
 from knowledge.content import ContentError, entry_to_data
 from knowledge.models import Entry, Kind
 from knowledge.status import today
-from knowledge.store import KnowledgeStore, entry_hash
+from knowledge.store import entry_hash
 
 
 class EditError(Exception):
@@ -44,15 +46,12 @@ def referrers(entries: list[Entry], entry_id: str) -> list[str]:
 
 
 class KnowledgeEditor:
-    """One writer for the console: validates, writes, records the audit, reports the change."""
+    """One writer for the console: validates, then writes through the knowledge base."""
 
-    def __init__(
-        self, store: KnowledgeStore, audit: AuditLog, trash: Trash, on_change: Callable[[], None]
-    ) -> None:
-        self.store = store
-        self.audit = audit
+    def __init__(self, base: KnowledgeBase, trash: Trash) -> None:
+        self.base = base
+        self.store = base.store
         self.trash = trash
-        self.on_change = on_change
         self._lock = threading.Lock()
 
     def _validate(
@@ -76,12 +75,8 @@ class KnowledgeEditor:
             raise EditError(errors)
         return entry
 
-    def _write(self, user: str, action: str, entry: Entry, before: dict[str, Any]) -> None:
-        self.store.apply([entry], deletes=[])
-        self.audit.record(
-            user, action, entry.id, entry.kind, field_diff(before, entry_to_data(entry))
-        )
-        self.on_change()
+    def _write(self, user: str, action: str, entry: Entry) -> None:
+        self.base.edit([entry], [], user=user, action=action)
 
     def create(self, kind: Kind, form: Mapping[str, str], user: str) -> Entry:
         data = form_to_data(kind, form)
@@ -89,7 +84,7 @@ class KnowledgeEditor:
             taken = self.store.get(str(data.get("id", ""))) is not None
             clash = {"id": ["Diese ID ist schon vergeben."]} if taken else {}
             entry = self._validate(kind, data, f"console {user}", form, clash)
-            self._write(user, "create", entry, {})
+            self._write(user, "create", entry)
         return entry
 
     def update(
@@ -107,7 +102,7 @@ class KnowledgeEditor:
             before = entry_to_data(current)
             if entry_to_data(entry) == before:
                 return None
-            self._write(user, "update", entry, before)
+            self._write(user, "update", entry)
         return entry
 
     def mark_ended(self, entry_id: str, user: str) -> Entry:
@@ -120,7 +115,7 @@ class KnowledgeEditor:
             before = entry_to_data(current)
             data = {**before, "valid_until": yesterday.isoformat()}
             entry = self._validate(current.kind, data, source=f"console {user}")
-            self._write(user, "end", entry, before)
+            self._write(user, "end", entry)
         return entry
 
     def soft_delete(self, entry_id: str, user: str) -> int:
@@ -134,9 +129,7 @@ class KnowledgeEditor:
                 )
             data = entry_to_data(current)
             item_id = self.trash.put(entry_id, current.kind, data, user)
-            self.store.apply([], deletes=[entry_id])
-            self.audit.record(user, "delete", entry_id, current.kind, field_diff(data, {}))
-            self.on_change()
+            self.base.edit([], [entry_id], user=user, action="delete")
         return item_id
 
     def restore(self, item_id: int, user: str) -> Entry:
@@ -151,7 +144,7 @@ class KnowledgeEditor:
                 )
             kind = typing.cast(Kind, item.kind)
             entry = self._validate(kind, dict(item.data), source=f"trash {item_id}")
-            self._write(user, "restore", entry, {})
+            self._write(user, "restore", entry)
             self.trash.mark_restored(item_id, user)
         return entry
 

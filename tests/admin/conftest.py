@@ -12,9 +12,12 @@ from argon2 import PasswordHasher
 
 from bot.admin import AdminSettings, create_admin_app
 from bot.admin.accounts import Accounts
+from bot.admin.audit import AuditLog
 from bot.admin.forms import data_to_form
-from bot.admin.live import IndexRefresher
-from knowledge.content import RawEntry, entry_to_data, validate_raw
+from knowledge.base import KnowledgeBase
+from knowledge.content import LocatedEntry, RawEntry, entry_to_data, validate_raw
+from knowledge.embeddings import QueryCachingEmbedder
+from knowledge.settings import KnowledgeSettings
 from knowledge.store import KnowledgeStore, entry_hash
 
 USER = "anna"
@@ -83,20 +86,16 @@ ENTRIES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-class RecordingRefresher(IndexRefresher):
-    """Counts the requests for a rebuild instead of embedding anything."""
-
-    def __init__(self, settings: Any) -> None:
-        super().__init__(settings)
-        self.requests = 0
-
-    def request(self) -> None:
-        self.requests += 1
-
-
-def write_knowledge(path: Path) -> None:
+def write_knowledge(path: Path, embedder: QueryCachingEmbedder) -> None:
     raws = [RawEntry("test", i, kind, data) for i, (kind, data) in enumerate(ENTRIES)]  # type: ignore[arg-type]
-    KnowledgeStore(path).replace_all(validate_raw(raws))
+    located = [LocatedEntry(e, f"{e.kind}s/test.yaml", i) for i, e in enumerate(validate_raw(raws))]
+    settings = KnowledgeSettings(db_path=path, content_dir=path.parent)
+    KnowledgeBase(settings, embedder).import_located(located, "test", False, False, seed=True)
+
+
+def audit_log(settings: AdminSettings) -> AuditLog:
+    """The console's audit log: knowledge changes and console actions."""
+    return AuditLog(settings.db_path, KnowledgeStore(settings.knowledge.db_path))
 
 
 @pytest.fixture(autouse=True)
@@ -107,10 +106,11 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def admin_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AdminSettings:
+def admin_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: QueryCachingEmbedder
+) -> AdminSettings:
     env = {
         "KNOWLEDGE_DB": tmp_path / "knowledge.db",
-        "KNOWLEDGE_INDEX_DIR": tmp_path / "index",
         "RECORDS_DB": tmp_path / "records.db",
         "RASA_TRACKER_DB": tmp_path / "tracker.db",
         "ADMIN_DB": tmp_path / "admin.db",
@@ -119,23 +119,18 @@ def admin_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AdminSett
         monkeypatch.setenv(key, str(value))
     monkeypatch.setenv("ADMIN_SECRET_KEY", "test-secret-key-0123456789")
     monkeypatch.setenv("FOERDERLOTSE_TODAY", TODAY)
-    write_knowledge(env["KNOWLEDGE_DB"])
+    write_knowledge(env["KNOWLEDGE_DB"], embedder)
     settings = AdminSettings.from_env()
     Accounts(settings.db_path).create(USER, PASSWORD)
     return settings
 
 
 @pytest.fixture
-def refresher(admin_settings: AdminSettings) -> RecordingRefresher:
-    return RecordingRefresher(admin_settings.knowledge)
-
-
-@pytest.fixture
 async def client(
-    aiohttp_client: Any, admin_settings: AdminSettings, refresher: RecordingRefresher
+    aiohttp_client: Any, admin_settings: AdminSettings, embedder: QueryCachingEmbedder
 ) -> TestClient:
     root = web.Application()
-    root.add_subapp("/admin", create_admin_app(admin_settings, refresher))
+    root.add_subapp("/admin", create_admin_app(admin_settings, embedder))
     return await aiohttp_client(root)
 
 

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.admin import AdminSettings, create_admin_app
 from bot.admin.accounts import Accounts
+from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.settings import KnowledgeSettings
 from stack.settings import free_port
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -65,7 +66,9 @@ class ConsoleStack:
 
 @pytest.fixture(scope="module")
 def console_stack(
-    tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
+    tmp_path_factory: pytest.TempPathFactory,
+    shipped_settings: KnowledgeSettings,
+    embedder: QueryCachingEmbedder,
 ) -> Iterator[ConsoleStack]:
     stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
     data_dir = stack.settings.data_dir
@@ -73,7 +76,6 @@ def console_stack(
         db_path=tmp_path_factory.mktemp("admin") / "admin.db",
         knowledge=KnowledgeSettings(
             db_path=data_dir / "knowledge.db",
-            index_dir=data_dir / "index",
             content_dir=shipped_settings.content_dir,
             embedder=shipped_settings.embedder,
         ),
@@ -82,7 +84,7 @@ def console_stack(
         secret_key=os.urandom(32),
     )
     Accounts(settings.db_path).create(USER, PASSWORD)
-    server = ConsoleServer(create_admin_app(settings), free_port())
+    server = ConsoleServer(create_admin_app(settings, embedder), free_port())
     try:
         server.start()
         running = RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")

@@ -4,12 +4,12 @@ import re
 
 from aiohttp.test_utils import TestClient
 
-from bot.admin.audit import AuditLog
 from bot.admin.settings import AdminSettings
+from knowledge.base import KnowledgeBase
 from knowledge.content import entry_to_data
 from knowledge.status import Status, current_status
 from knowledge.store import KnowledgeStore
-from tests.admin.conftest import USER, RecordingRefresher, csrf_of, edit_form, page_token
+from tests.admin.conftest import USER, audit_log, csrf_of, edit_form, page_token
 
 
 def store(settings: AdminSettings) -> KnowledgeStore:
@@ -33,7 +33,7 @@ async def test_list_filters_by_kind_status_and_text(signed_in: TestClient) -> No
 
 
 async def test_a_validation_error_is_shown_at_the_field_and_nothing_is_written(
-    signed_in: TestClient, admin_settings: AdminSettings, refresher: RecordingRefresher
+    signed_in: TestClient, admin_settings: AdminSettings
 ) -> None:
     before = admin_settings.knowledge.db_path.read_bytes()
     form = await edit_form(signed_in, admin_settings, "digitalbonus-test")
@@ -48,8 +48,7 @@ async def test_a_validation_error_is_shown_at_the_field_and_nothing_is_written(
     assert 'value="31.000"' in field_block(html, "max_amount_eur")
     assert "JJJJ-MM-TT eingeben" in field_block(html, "valid_from")
     assert admin_settings.knowledge.db_path.read_bytes() == before
-    assert AuditLog(admin_settings.db_path).recent() == []
-    assert refresher.requests == 0
+    assert audit_log(admin_settings).recent() == []
 
 
 async def test_a_whole_entry_problem_is_shown_at_the_field_to_fix(
@@ -63,7 +62,7 @@ async def test_a_whole_entry_problem_is_shown_at_the_field_to_fix(
 
 
 async def test_a_change_is_saved_audited_with_its_diff_and_brought_live(
-    signed_in: TestClient, admin_settings: AdminSettings, refresher: RecordingRefresher
+    signed_in: TestClient, admin_settings: AdminSettings
 ) -> None:
     form = await edit_form(signed_in, admin_settings, "digitalbonus-test")
     form["max_amount_eur"] = "31000"
@@ -72,7 +71,7 @@ async def test_a_change_is_saved_audited_with_its_diff_and_brought_live(
     )
     assert response.status == 303
     assert store(admin_settings).get("digitalbonus-test").max_amount_eur == 31000  # type: ignore[union-attr]
-    (record,) = AuditLog(admin_settings.db_path).recent()
+    (record,) = audit_log(admin_settings).recent()
     assert (record.user, record.action, record.entry_id, record.kind) == (
         USER,
         "update",
@@ -80,7 +79,12 @@ async def test_a_change_is_saved_audited_with_its_diff_and_brought_live(
         "programme",
     )
     assert record.diff == {"max_amount_eur": [7500, 31000]}
-    assert refresher.requests == 1
+    [hit] = (
+        KnowledgeBase(admin_settings.knowledge)
+        .open_search()
+        .search("Digitalbonus Testland", limit=1)
+    )
+    assert hit.entry.max_amount_eur == 31000  # type: ignore[attr-defined]  # live for readers
     audit_page = await (await signed_in.get("/admin/audit")).text()
     assert "max_amount_eur" in audit_page and "31000" in audit_page
     shown = await (await signed_in.get("/admin/knowledge/digitalbonus-test?msg=saved")).text()
@@ -95,7 +99,7 @@ async def test_saving_without_a_change_writes_nothing(
         "/admin/knowledge/digitalbonus-test/edit", data=form, allow_redirects=False
     )
     assert "msg=unchanged" in response.headers["Location"]
-    assert AuditLog(admin_settings.db_path).recent() == []
+    assert audit_log(admin_settings).recent() == []
 
 
 async def test_an_edit_of_an_outdated_version_is_refused(
@@ -132,7 +136,7 @@ async def test_create_checks_the_id_and_references(
     assert created.status == 303
     entry = store(admin_settings).get("faq-beratung-kosten")
     assert entry is not None and entry.related == ["forschung-bund"]  # type: ignore[attr-defined]
-    (record,) = AuditLog(admin_settings.db_path).recent()
+    (record,) = audit_log(admin_settings).recent()
     assert record.action == "create"
     assert record.diff["question_de"] == [None, "Was kostet die Beratung?"]
     form["question_de"] = "Noch einmal?"
@@ -140,9 +144,7 @@ async def test_create_checks_the_id_and_references(
     assert "schon vergeben" in field_block(await again.text(), "id")
 
 
-async def test_soft_delete_and_undo(
-    signed_in: TestClient, admin_settings: AdminSettings, refresher: RecordingRefresher
-) -> None:
+async def test_soft_delete_and_undo(signed_in: TestClient, admin_settings: AdminSettings) -> None:
     before = entry_to_data(store(admin_settings).get("digitalbonus-test"))  # type: ignore[arg-type]
     token = await page_token(signed_in, "/admin/knowledge/digitalbonus-test")
     response = await signed_in.post(
@@ -161,9 +163,8 @@ async def test_soft_delete_and_undo(
     )
     assert restored.status == 303
     assert entry_to_data(store(admin_settings).get("digitalbonus-test")) == before  # type: ignore[arg-type]
-    actions = [r.action for r in AuditLog(admin_settings.db_path).recent()]
+    actions = [r.action for r in audit_log(admin_settings).recent()]
     assert actions == ["restore", "delete"]
-    assert refresher.requests == 2
     assert "digitalbonus-test" not in await (await signed_in.get("/admin/trash")).text()
     twice = await signed_in.post(undo.group(1), data={"csrf": csrf_of(listing)})
     assert twice.status == 409
@@ -191,7 +192,7 @@ async def test_mark_as_ended_ends_the_entry_yesterday(
     assert entry is not None
     assert entry.valid_until.isoformat() == "2026-11-23"  # type: ignore[union-attr]
     assert current_status(entry) is Status.ENDED
-    (record,) = AuditLog(admin_settings.db_path).recent()
+    (record,) = audit_log(admin_settings).recent()
     assert record.action == "end"
     assert record.diff == {"valid_until": ["2027-12-31", "2026-11-23"]}
     page = await (await signed_in.get("/admin/knowledge/digitalbonus-test")).text()

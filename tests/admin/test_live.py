@@ -1,52 +1,40 @@
-"""Bringing a change live: the background index rebuild and the status the pages poll."""
+"""Bringing a change live: a save writes the new base file at once, and the status the pages
+poll names the version the chat answers from."""
 
-from typing import Any
-
-from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from bot.admin import AdminSettings, create_admin_app
-from bot.admin.live import IndexRefresher, live_status
-from knowledge.index import SemanticIndex
+from bot.admin import AdminSettings
+from bot.admin.live import live_status
+from knowledge.base import KnowledgeBase, LiveKnowledge
 from knowledge.store import KnowledgeStore
-from tests.admin.conftest import edit_form, sign_in
+from tests.admin.conftest import edit_form
 
 
-async def test_status_follows_the_index_rebuild_after_a_change(
-    aiohttp_client: Any, admin_settings: AdminSettings
+async def test_a_saved_change_is_live_for_readers_at_once(
+    signed_in: TestClient, admin_settings: AdminSettings
 ) -> None:
-    refresher = IndexRefresher(admin_settings.knowledge)
-    root = web.Application()
-    root.add_subapp("/admin", create_admin_app(admin_settings, refresher))
-    client: TestClient = await aiohttp_client(root)
-    await sign_in(client)
+    reader = LiveKnowledge(KnowledgeBase(admin_settings.knowledge))
+    assert "Handwerksbetriebe" not in reader.search().entries["digitalbonus-test"].summary_de  # type: ignore[attr-defined]
+    before = await (await signed_in.get("/admin/api/status")).json()
+    assert before["live"]
 
-    pending = await (await client.get("/admin/api/status")).json()
-    assert pending["state"] == "pending" and not pending["live"]  # no index built yet
-    refresher.request()
-    refresher.join(timeout=120)
-    live = await (await client.get("/admin/api/status")).json()
-    assert live["live"] and live["index_current"]
-    store = KnowledgeStore(admin_settings.knowledge.db_path)
-    assert live["content_hash"] == store.meta("content_hash")
-
-    form = await edit_form(client, admin_settings, "digitalbonus-test")
+    form = await edit_form(signed_in, admin_settings, "digitalbonus-test")
     form["summary_de"] = "Zuschuss für Handwerksbetriebe in Bayern, die eine Software einführen."
-    response = await client.post(
+    response = await signed_in.post(
         "/admin/knowledge/digitalbonus-test/edit", data=form, allow_redirects=False
     )
     assert response.status == 303
-    refresher.join(timeout=120)
-    after = await (await client.get("/admin/api/status")).json()
+    after = await (await signed_in.get("/admin/api/status")).json()
+    store = KnowledgeStore(admin_settings.knowledge.db_path)
     assert after["live"]
-    assert after["content_hash"] == store.meta("content_hash") != live["content_hash"]
-    assert SemanticIndex.is_current(
-        admin_settings.knowledge.index_dir, store.entries(), admin_settings.knowledge.embedder
-    )
+    assert after["content_hash"] == store.meta("content_hash") != before["content_hash"]
+    [hit] = reader.search().search("Handwerksbetriebe Software Bayern", limit=1, mode="semantic")
+    assert hit.entry.id == "digitalbonus-test"
+    assert "Handwerksbetriebe" in hit.entry.summary_de  # type: ignore[attr-defined]
 
 
 def test_status_without_a_knowledge_base(admin_settings: AdminSettings) -> None:
     admin_settings.knowledge.db_path.unlink()
-    status = live_status(admin_settings.knowledge, IndexRefresher(admin_settings.knowledge))
+    status = live_status(admin_settings.knowledge)
     assert status.state == "missing"
     assert "make kb" in status.to_json()["message"]  # type: ignore[operator]

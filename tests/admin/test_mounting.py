@@ -7,16 +7,17 @@ from aiohttp.test_utils import TestClient
 from bot.admin import AdminSettings, mount_admin
 from bot.settings import BotSettings
 from bot.web import create_app
-from tests.admin.conftest import RecordingRefresher, sign_in
+from knowledge.embeddings import QueryCachingEmbedder
+from tests.admin.conftest import sign_in
 
 
 async def test_the_console_works_inside_the_web_api(
-    aiohttp_client: Any, admin_settings: AdminSettings, refresher: RecordingRefresher
+    aiohttp_client: Any, admin_settings: AdminSettings, embedder: QueryCachingEmbedder
 ) -> None:
     app = create_app(
         BotSettings(rasa_url="http://127.0.0.1:9", action_server_url="http://127.0.0.1:9")
     )
-    mount_admin(app, admin_settings, refresher=refresher)
+    mount_admin(app, admin_settings, embedder=embedder)
     client: TestClient = await aiohttp_client(app)
 
     login = await client.get("/admin/login")

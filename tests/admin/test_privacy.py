@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.admin.audit import AuditLog
 from bot.admin.cli import main
 from bot.admin.retention import apply_retention
 from bot.admin.settings import AdminSettings
 from records.store import RecordStore
-from tests.admin.conftest import page_token
+from tests.admin.conftest import audit_log, page_token
 from tests.admin.tracker import add_user_message, event_count
 
 DAY = 86400.0
@@ -77,7 +76,7 @@ async def test_erasing_one_sender_from_the_form(
     assert event_count(admin_settings.tracker_db) == 2
     assert records.rows("contact_requests") == []
     assert len(records.rows("feedback")) == 1
-    (record,) = AuditLog(admin_settings.db_path).recent()
+    (record,) = audit_log(admin_settings).recent()
     assert record.action == "erase" and "alice" not in str(record)
 
 

@@ -5,25 +5,25 @@ import threading
 import time
 import uuid
 
-from knowledge.base import refresh_index
+from knowledge.base import KnowledgeBase
+from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.models import Faq
 from knowledge.settings import KnowledgeSettings
-from knowledge.store import KnowledgeStore
 from tests.conftest import RunningStack
 
 QUESTION = "Wer zählt eigentlich als KMU?"
 MARKER = "Testhinweis: aktualisiert."
 
 
-def test_change_goes_live_under_traffic(running_stack: RunningStack) -> None:
+def test_change_goes_live_under_traffic(
+    running_stack: RunningStack, embedder: QueryCachingEmbedder
+) -> None:
     data_dir = running_stack.stack.settings.data_dir
     settings = KnowledgeSettings(
-        db_path=data_dir / "knowledge.db",
-        index_dir=data_dir / "index",
-        content_dir=KnowledgeSettings.from_env().content_dir,
+        db_path=data_dir / "knowledge.db", content_dir=KnowledgeSettings.from_env().content_dir
     )
-    store = KnowledgeStore(settings.db_path)
-    original = store.get("faq-kmu-definition")
+    base = KnowledgeBase(settings, embedder)
+    original = base.store.get("faq-kmu-definition")
     assert isinstance(original, Faq)
     statuses: list[int] = []
     stop = threading.Event()
@@ -38,10 +38,8 @@ def test_change_goes_live_under_traffic(running_stack: RunningStack) -> None:
         worker.start()
     try:
         time.sleep(2)
-        store.apply(
-            [original.model_copy(update={"answer_de": f"{original.answer_de} {MARKER}"})], []
-        )
-        refresh_index(settings)
+        changed = original.model_copy(update={"answer_de": f"{original.answer_de} {MARKER}"})
+        base.edit([changed], [], user="test", action="update")
         deadline = time.monotonic() + 60
         while MARKER not in running_stack.texts(f"probe-{uuid.uuid4().hex[:8]}", QUESTION):
             assert time.monotonic() < deadline, "the change did not go live within 60 s"
@@ -50,7 +48,6 @@ def test_change_goes_live_under_traffic(running_stack: RunningStack) -> None:
         stop.set()
         for worker in workers:
             worker.join()
-        store.apply([original], [])
-        refresh_index(settings)
+        base.edit([original], [], user="test", action="update")
     assert len(statuses) >= 4
     assert set(statuses) == {200}

@@ -6,6 +6,8 @@ from typing import Any
 import pytest
 import yaml
 
+from knowledge.base import KnowledgeBase
+from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.settings import KnowledgeSettings
 
 PROGRAMMES = [
@@ -104,8 +106,20 @@ def content_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path, content_dir: Path) -> KnowledgeSettings:
-    return KnowledgeSettings(
-        db_path=tmp_path / "var" / "knowledge.db",
-        index_dir=tmp_path / "var" / "index",
-        content_dir=content_dir,
-    )
+    return KnowledgeSettings(db_path=tmp_path / "var" / "knowledge.db", content_dir=content_dir)
+
+
+@pytest.fixture
+def base(settings: KnowledgeSettings, embedder: QueryCachingEmbedder) -> KnowledgeBase:
+    """The small base, not yet seeded (call `ensure`)."""
+    return KnowledgeBase(settings, embedder)
+
+
+@pytest.fixture
+def use_cli(
+    settings: KnowledgeSettings, embedder: QueryCachingEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point `python -m knowledge` at the small base, with the already loaded embedder."""
+    monkeypatch.setenv("KNOWLEDGE_DB", str(settings.db_path))
+    monkeypatch.setenv("KNOWLEDGE_CONTENT_DIR", str(settings.content_dir))
+    monkeypatch.setattr("knowledge.base.create_embedder", lambda name=None: embedder)

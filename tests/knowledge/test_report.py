@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
+from knowledge.base import KnowledgeBase
 from knowledge.cli import main as cli
 from knowledge.content import load_content
 from knowledge.models import Faq
 from knowledge.report import stale_report
 from knowledge.settings import KnowledgeSettings
-from knowledge.store import KnowledgeStore
 
 
 def ids(lines: list) -> list[str]:
@@ -43,10 +43,12 @@ def test_unchecked_entries_are_listed() -> None:
 
 
 def test_stale_command_prints_json_counts(
-    settings: KnowledgeSettings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    base: KnowledgeBase,
+    use_cli: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
 ) -> None:
-    KnowledgeStore(settings.db_path).replace_all(load_content(settings.content_dir))
-    monkeypatch.setenv("KNOWLEDGE_DB", str(settings.db_path))
+    base.ensure()
     monkeypatch.setenv("FOERDERLOTSE_TODAY", "2026-11-24")
     assert cli(["stale", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -5,18 +5,17 @@ from datetime import date
 
 import pytest
 
-from knowledge.base import build, open_search, refresh_index
+from knowledge.base import KnowledgeBase, LiveKnowledge
 from knowledge.cli import main as cli
-from knowledge.index import SemanticIndex
+from knowledge.models import Faq
 from knowledge.search import KnowledgeSearch, SearchFilters, reciprocal_rank_fusion
-from knowledge.settings import KnowledgeSettings
 from knowledge.status import Status
 
 
 @pytest.fixture
-def search(settings: KnowledgeSettings) -> KnowledgeSearch:
-    build(settings)
-    return open_search(settings)
+def search(base: KnowledgeBase) -> KnowledgeSearch:
+    base.ensure()
+    return base.open_search()
 
 
 def top_ids(hits: list) -> list[str]:
@@ -56,37 +55,55 @@ def test_hits_carry_status_on_the_given_day(search: KnowledgeSearch) -> None:
     assert (before.status, after.status) == (Status.ENDING_SOON, Status.ENDED)
 
 
-def test_index_is_rebuilt_only_when_content_changes(settings: KnowledgeSettings) -> None:
-    build(settings)
-    manifest = json.loads((settings.index_dir / "manifest.json").read_text())
-    assert manifest["embedder"] == "e5-small"
-    assert manifest["dimension"] == 384
-    assert manifest["count"] == 5
-    assert refresh_index(settings) is False
-    faq = settings.content_dir / "faqs" / "faqs.yaml"
-    faq.write_text(faq.read_text().replace("Wer zählt als KMU?", "Was ist ein KMU genau?"))
-    assert build(settings).index_rebuilt is True
-    assert SemanticIndex.load(settings.index_dir).manifest["texts_hash"] != manifest["texts_hash"]
+def test_vectors_live_in_the_base_and_only_changed_entries_are_embedded(
+    base: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base.ensure()
+    snapshot = base.store.snapshot()
+    assert (snapshot.embedder, snapshot.vectors.shape) == ("e5-small", (5, 384))
+    embedded: list[str] = []
+    original = base.embedder.embed_documents
+    monkeypatch.setattr(
+        base.embedder, "embed_documents", lambda texts: embedded.extend(texts) or original(texts)
+    )
+    faq = base.store.get("faq-kmu")
+    assert isinstance(faq, Faq)
+    renamed = faq.model_copy(update={"question_de": "Ab wann ist ein Betrieb mittelständisch?"})
+    base.edit([renamed], [], user="test", action="update")
+    assert len(embedded) == 1 and "mittelständisch" in embedded[0]
+    [hit] = base.open_search().search("mittelständisch Betrieb", limit=1, mode="semantic")
+    assert hit.entry.id == "faq-kmu"
 
 
-def test_a_copy_of_the_built_base_searches_alike(settings: KnowledgeSettings, tmp_path) -> None:
+def test_a_reader_switches_to_a_new_write_and_an_open_snapshot_stays_whole(
+    base: KnowledgeBase,
+) -> None:
+    base.ensure()
+    live = LiveKnowledge(base)
+    before = live.search()
+    base.edit([], ["zentrum-nord"], user="test", action="delete")
+    after = live.search()
+    assert "zentrum-nord" in before.entries and "zentrum-nord" not in after.entries
+    # the old snapshot still answers from its own file, entries and vectors together
+    [hit] = before.search("Digitalzentrum Nord", limit=1)
+    assert hit.entry.id == "zentrum-nord"
+    assert live.search() is after  # no change, no reload
+
+
+def test_a_copy_of_the_base_searches_alike(base: KnowledgeBase, tmp_path) -> None:
     with pytest.raises(FileNotFoundError, match="make kb"):
-        settings.copy_to(tmp_path / "too-early")
-    build(settings)
-    copy = settings.copy_to(tmp_path / "copy")
+        base.settings.copy_to(tmp_path / "too-early")
+    base.ensure()
+    copy = base.settings.copy_to(tmp_path / "copy")
     assert copy.db_path == tmp_path / "copy" / "knowledge.db"
-    assert (settings.index_dir / ".lock").exists()
-    assert not (copy.index_dir / ".lock").exists()  # a lock belongs to its own base
-    [hit] = open_search(copy, rebuild=False).search("Digitalzentrum Nord", limit=1)
+    [hit] = KnowledgeBase(copy, base.embedder).open_search().search("Digitalzentrum Nord", limit=1)
     assert hit.entry.id == "zentrum-nord"
 
 
 def test_search_command_prints_json_hits(
-    settings: KnowledgeSettings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    base: KnowledgeBase, use_cli: None, capsys: pytest.CaptureFixture
 ) -> None:
-    build(settings)
-    monkeypatch.setenv("KNOWLEDGE_DB", str(settings.db_path))
-    monkeypatch.setenv("KNOWLEDGE_INDEX_DIR", str(settings.index_dir))
+    base.ensure()
     assert cli(["search", "Forschung und Entwicklung", "--limit", "2"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits[0]["id"] == "forschung-bund"

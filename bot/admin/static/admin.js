@@ -24,7 +24,7 @@
     }
     box.textContent = status.message;
     box.className = "live-status " + status.state;
-    if (status.state === "pending") {
+    if (status.state !== "live" && status.state !== "missing") {
       window.setTimeout(check, 1000);
     }
   }

@@ -1,4 +1,4 @@
-"""The JSON status the pages poll: is the changed content live in the chat yet?"""
+"""The JSON status the pages poll: which version of the knowledge the chat answers from."""
 
 import asyncio
 
@@ -9,6 +9,5 @@ from bot.admin.live import live_status
 
 
 async def status(request: web.Request) -> web.Response:
-    console = console_of(request)
-    result = await asyncio.to_thread(live_status, console.settings.knowledge, console.refresher)
+    result = await asyncio.to_thread(live_status, console_of(request).settings.knowledge)
     return web.json_response(result.to_json())
