@@ -131,8 +131,13 @@ def find_centres(
     search: KnowledgeSearch, facts: FirmFacts, request: str, day: date, limit: int = 3
 ) -> list[SearchHit]:
     """Mittelstand-Digital Zentren, best first: usable before ended, the firm's region before
-    its sector or topic, single centres before the network entries, then search relevance."""
-    hits = search.search(request, SearchFilters(kinds=("centre",)), limit=100, day=day)
+    its sector or topic, single centres before the network entries, then search relevance.
+    A centre that serves only other states is never offered once the firm's state is known."""
+    hits = [
+        hit
+        for hit in search.search(request, SearchFilters(kinds=("centre",)), limit=100, day=day)
+        if serves_state(hit.entry, facts.state)
+    ]
     order = {hit.entry.id: position for position, hit in enumerate(hits)}
 
     def rank(hit: SearchHit) -> tuple[int, int, int, int]:
@@ -151,6 +156,12 @@ def find_centres(
         )
 
     return sorted(hits, key=rank)[:limit]
+
+
+def serves_state(centre: Entry, state: str | None) -> bool:
+    """Whether a centre helps firms of `state`: centres for all states always do."""
+    assert isinstance(centre, Centre)
+    return not state or not centre.states or state in centre.states
 
 
 def find_cases(
