@@ -125,7 +125,7 @@ async def single_turns(rasa_port: int, web_port: int, repetitions: int) -> dict[
         for number in range(repetitions + 2):
             sender = f"bench-single-{number}-{time.monotonic_ns()}"
             calls = {
-                "api_chat_faq": (api_url, {"sender_id": sender, "message": FAQ_QUESTION}),
+                "api_chat_faq": (api_url, {"message": FAQ_QUESTION}),  # a new conversation
                 "rasa_rest_faq": (rest_url, {"sender": sender + "-r", "message": FAQ_QUESTION}),
             }
             for name, (url, body) in calls.items():
