@@ -26,11 +26,12 @@ API_PREFIXES = ("/api/", "/healthz", "/telegram/")
 class ApiError(Exception):
     """A request the API refuses: HTTP status, text key and the values for the message."""
 
-    def __init__(self, status: int, key: str, **values: object) -> None:
+    def __init__(self, status: int, key: str, close: bool = False, **values: object) -> None:
         super().__init__(key)
         self.status = status
         self.key = key
         self.values = values
+        self.close = close  # end the connection after answering (the body was not read)
 
 
 def request_language(request: web.Request, preferred: str | None = None) -> str:
@@ -48,9 +49,12 @@ def error_response(
 ) -> web.Response:
     """The documented error body for `error`, in the request's language."""
     message = text(error.key, request_language(request, language), **error.values)
-    return web.json_response(
+    response = web.json_response(
         {"error": {"code": error.key, "message": message}}, status=error.status, headers=headers
     )
+    if error.close:
+        response.force_close()
+    return response
 
 
 def is_json_content_type(request: web.Request) -> bool:
@@ -82,7 +86,10 @@ async def read_json_body(request: web.Request, max_message_chars: int = 2000) ->
     except web.HTTPRequestEntityTooLarge as error:
         raise ApiError(413, "too_long", limit=max_message_chars) from error
     except (HttpProcessingError, web.RequestPayloadError, ValueError) as error:
-        raise ApiError(400, "invalid_json") from error
+        # Broken compression: the rest of the body cannot be read, so aiohttp must not try to
+        # drain it (it would log an unhandled exception); the connection ends instead.
+        request.content.feed_eof()
+        raise ApiError(400, "invalid_json", close=True) from error
     return parse_json_bytes(raw)
 
 

@@ -1,6 +1,7 @@
 """Malformed requests to the public API get a 4xx with the documented JSON body, never a 5xx."""
 
 import gzip
+import logging
 from typing import Any
 
 import pytest
@@ -42,10 +43,15 @@ async def test_malformed_bodies_get_a_documented_4xx(
     await assert_error(response, status, code or "unsupported_media_type")
 
 
-async def test_broken_compression_is_a_400(client: TestClient) -> None:
+async def test_broken_compression_is_a_400_without_an_unhandled_exception(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     headers = {"Content-Type": JSON, "Content-Encoding": "gzip"}
-    response = await client.post("/api/chat", data=b"not gzip at all", headers=headers)
-    assert 400 <= response.status < 500
+    for path in ("/api/chat", "/api/delete"):
+        response = await client.post(path, data=b"not gzip at all", headers=headers)
+        await assert_error(response, 400, "invalid_json")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert (await client.get("/healthz")).status == 200
 
 
 async def test_compressed_json_is_read(client: TestClient) -> None:
