@@ -112,7 +112,7 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
     token = stack.rasa_auth_token
     results["parts"]["nlu_parse"] = await parts.nlu_parse(settings.rasa_port, token, reps)
     results["parts"]["action_server"] = await parts.action_server(
-        settings.action_port, questions, reps
+        settings.action_port, questions, reps, stack.action_server_token
     )
     results["parts"]["health_checks"] = await parts.health_checks(
         settings.rasa_port, token, settings.action_port, reps

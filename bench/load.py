@@ -11,7 +11,6 @@ and every request has its own timeout. It only ever talks to the URL given (127.
 import asyncio
 import random
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,13 +97,26 @@ class LevelResult:
         }
 
 
-async def send(session: aiohttp.ClientSession, url: str, sender: str, turn: Turn) -> Sample:
-    body = {"sender_id": sender, "message": turn.message}
+@dataclass
+class Conversation:
+    """One conversation's sender id: None until the server issues one with the first answer."""
+
+    sender_id: str | None = None
+
+
+async def send(
+    session: aiohttp.ClientSession, url: str, conversation: Conversation, turn: Turn
+) -> Sample:
+    body = {"message": turn.message}
+    if conversation.sender_id:
+        body["sender_id"] = conversation.sender_id
     start = time.perf_counter()
     try:
         async with session.post(f"{url}/api/chat", json=body) as response:
             payload = await response.json(content_type=None)
             elapsed = time.perf_counter() - start
+            if isinstance(payload, dict) and isinstance(payload.get("sender_id"), str):
+                conversation.sender_id = payload["sender_id"]
             ok = (
                 response.status == 200
                 and isinstance(payload, dict)
@@ -129,14 +141,14 @@ async def run_level(url: str, level: Level, label: str) -> LevelResult:
         conversation = number
         while True:
             script = CONVERSATIONS[conversation % len(CONVERSATIONS)]
-            sender = f"bench-{label}-{number}-{uuid.uuid4().hex[:10]}"
+            ids = Conversation()
             for position, turn in enumerate(script):
                 if level.paused:  # also before a first message: users arrive at random
                     await asyncio.sleep(pauses.uniform(*level.pause_seconds))
                 if not budget.take():
                     return
                 result.conversations += position == 0
-                result.samples.append(await send(session, url, sender, turn))
+                result.samples.append(await send(session, url, ids, turn))
             conversation += level.concurrency
 
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
@@ -152,8 +164,8 @@ async def warm_up(url: str) -> list[Sample]:
     async with aiohttp.ClientSession(
         timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
     ) as session:
-        for number, script in enumerate(CONVERSATIONS):
-            sender = f"bench-warmup-{number}-{uuid.uuid4().hex[:10]}"
+        for script in CONVERSATIONS:
+            conversation = Conversation()
             for turn in script:
-                samples.append(await send(session, url, sender, turn))
+                samples.append(await send(session, url, conversation, turn))
     return samples

@@ -2,6 +2,7 @@
 embedding, FAISS, FTS and fusion in-process on a copy of the knowledge base."""
 
 import time
+import urllib.parse
 from typing import Any
 
 import aiohttp
@@ -64,14 +65,18 @@ def answer_question_call(sender_id: str, question: str = FAQ_QUESTION) -> dict[s
     }
 
 
-async def action_server(action_port: int, questions: list[str], repetitions: int) -> dict:
+async def action_server(
+    action_port: int, questions: list[str], repetitions: int, token: str = ""
+) -> dict:
     """The action server's time for action_answer_question (POST /webhook, HTTP included),
-    each labelled question once: new questions, so their vectors are not in its cache yet."""
+    each labelled question once: new questions, so their vectors are not in its cache yet.
+    `token` is the stack's ACTION_SERVER_TOKEN, which the action server requires."""
     bodies = [
         answer_question_call(f"bench-action-{i}", question)
         for i, question in enumerate(questions[:repetitions])
     ]
-    return await _timed_posts(f"http://127.0.0.1:{action_port}/webhook", bodies, warmup=0)
+    query = f"?{urllib.parse.urlencode({'token': token})}" if token else ""
+    return await _timed_posts(f"http://127.0.0.1:{action_port}/webhook{query}", bodies, warmup=0)
 
 
 def in_process(search: KnowledgeSearch, queries: list[str], repetitions: int) -> dict[str, Any]:
@@ -125,7 +130,7 @@ async def single_turns(rasa_port: int, web_port: int, repetitions: int) -> dict[
         for number in range(repetitions + 2):
             sender = f"bench-single-{number}-{time.monotonic_ns()}"
             calls = {
-                "api_chat_faq": (api_url, {"sender_id": sender, "message": FAQ_QUESTION}),
+                "api_chat_faq": (api_url, {"message": FAQ_QUESTION}),  # a new conversation
                 "rasa_rest_faq": (rest_url, {"sender": sender + "-r", "message": FAQ_QUESTION}),
             }
             for name, (url, body) in calls.items():

@@ -1,8 +1,12 @@
-"""HTTP middlewares of the web server: security headers and CORS for allowed embedding sites."""
+"""HTTP middlewares of the web server: security headers, CORS for allowed embedding sites, and
+the Origin check of state-changing API calls."""
 
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 from aiohttp import web
+
+from bot.api_errors import ApiError, error_response
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -49,7 +53,7 @@ def cors(allowed_origins: tuple[str, ...]) -> Callable:
         allowed = origin is not None and origin in allowed_origins
         if is_api and request.method == "OPTIONS":
             if not allowed:
-                return web.json_response({"error": {"code": "origin_not_allowed"}}, status=403)
+                return error_response(request, ApiError(403, "forbidden_origin"))
             response: web.StreamResponse = web.Response(status=204)
         else:
             response = await handler(request)
@@ -62,3 +66,25 @@ def cors(allowed_origins: tuple[str, ...]) -> Callable:
         return response
 
     return middleware
+
+
+def origin_allowed(request: web.Request, allowed_origins: tuple[str, ...]) -> bool:
+    """Whether a state-changing request may come from where its `Origin` header says.
+
+    No `Origin` (curl, servers, same-origin GETs in older browsers): allowed – browsers send
+    one on every cross-site POST. Otherwise the origin must be this site's own (same host as
+    the request's `Host`) or one of `allowed_origins`; `null` never is.
+    """
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    origin = origin.strip().rstrip("/")
+    if origin in allowed_origins:
+        return True
+    try:
+        parsed = urlsplit(origin)
+    except ValueError:
+        return False
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return False
+    return parsed.netloc.lower() == (request.host or "").lower()

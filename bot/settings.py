@@ -2,6 +2,9 @@
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "var"
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,11 @@ class BotSettings:
     allowed_origins: tuple[str, ...] = ()
     messages_per_minute_per_sender: int = 20
     messages_per_minute_per_ip: int = 60
+    deletes_per_minute_per_ip: int = 10
+    data_dir: Path = DEFAULT_DATA_DIR
+    # Signs the sender ids the web API issues (WEB_SENDER_KEY, else a key file in data_dir,
+    # loaded by `bot.web.main`). Kept out of repr (logs).
+    sender_key: bytes = field(default=b"", repr=False)
 
     @classmethod
     def from_env(cls) -> "BotSettings":
@@ -45,4 +53,9 @@ class BotSettings:
             messages_per_minute_per_ip=int(
                 env.get("RATE_LIMIT_PER_IP", cls.messages_per_minute_per_ip)
             ),
+            deletes_per_minute_per_ip=int(
+                env.get("RATE_LIMIT_DELETE_PER_IP", cls.deletes_per_minute_per_ip)
+            ),
+            data_dir=Path(env.get("FOERDERLOTSE_DATA_DIR", DEFAULT_DATA_DIR)),
+            sender_key=env.get("WEB_SENDER_KEY", "").encode(),
         )

@@ -51,6 +51,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.api_errors import ApiError, error_response, read_json_body
 from bot.rasa_client import BotMessage, Button, RasaClient, RasaUnavailable
 from bot.settings import BotSettings
 from bot.texts import text
@@ -570,6 +571,20 @@ def build_application(settings: TelegramSettings) -> Application:
     return application
 
 
+def parse_update(data: object, bot: Any) -> Update | None:
+    """A Telegram update from a webhook body, or None when it is not one (any malformed body:
+    python-telegram-bot raises many kinds of errors on unexpected shapes)."""
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        return None
+    try:
+        return Update.de_json(data, bot)
+    except Exception as error:  # untrusted input; only the type is logged
+        logger.warning(
+            "telegram webhook: invalid update", extra={"error_type": type(error).__name__}
+        )
+        return None
+
+
 def webhook_routes(
     application: Application, secret_token: str
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -579,17 +594,17 @@ def webhook_routes(
     expected = secret_token.encode()
 
     async def telegram_webhook(request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, expected):
             logger.warning("telegram webhook refused: wrong secret")
-            return web.json_response({"error": {"code": "forbidden"}}, status=403)
+            return error_response(request, ApiError(403, "forbidden"))
         try:
-            data = await request.json()
-            update = Update.de_json(data, application.bot) if isinstance(data, dict) else None
-        except (ValueError, KeyError, TypeError):
-            update = None
+            data = await read_json_body(request)
+        except ApiError as error:
+            return error_response(request, error)
+        update = parse_update(data, application.bot)
         if update is None:
-            return web.json_response({"error": {"code": "invalid_update"}}, status=400)
+            return error_response(request, ApiError(400, "invalid_update"))
         await application.update_queue.put(update)
         return web.json_response({"ok": True})
 

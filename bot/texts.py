@@ -40,6 +40,53 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Sprache muss „de“ oder „en“ sein.",
         "en": "The language must be 'de' or 'en'.",
     },
+    "invalid_text": {
+        "de": "Das Feld „{field}“ enthält Zeichen, die kein gültiger Text sind.",
+        "en": "The field '{field}' contains characters that are not valid text.",
+    },
+    "unsupported_media_type": {
+        "de": "Bitte senden Sie die Anfrage als JSON (Content-Type: application/json, UTF-8).",
+        "en": "Please send the request as JSON (Content-Type: application/json, UTF-8).",
+    },
+    "body_too_large": {
+        "de": "Die Anfrage ist zu groß.",
+        "en": "The request is too large.",
+    },
+    "forbidden_origin": {
+        "de": "Anfragen von dieser Website sind nicht erlaubt.",
+        "en": "Requests from this website are not allowed.",
+    },
+    "unknown_sender": {
+        "de": "Diese sender_id wurde nicht von Förderlotse vergeben. Lassen Sie sie weg, um ein "
+        "neues Gespräch zu beginnen.",
+        "en": "This sender_id was not issued by Förderlotse. Leave it out to start a new "
+        "conversation.",
+    },
+    "sender_erased": {
+        "de": "Dieses Gespräch wurde gelöscht. Lassen Sie die sender_id weg, um ein neues zu "
+        "beginnen.",
+        "en": "This conversation was deleted. Leave out the sender_id to start a new one.",
+    },
+    "not_found": {
+        "de": "Diese Adresse gibt es nicht.",
+        "en": "There is nothing at this address.",
+    },
+    "method_not_allowed": {
+        "de": "Diese Methode ist hier nicht erlaubt.",
+        "en": "This method is not allowed here.",
+    },
+    "internal": {
+        "de": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.",
+        "en": "Sorry, something went wrong. Please try again.",
+    },
+    "invalid_update": {
+        "de": "Das ist kein gültiges Telegram-Update.",
+        "en": "This is not a valid Telegram update.",
+    },
+    "forbidden": {
+        "de": "Zugriff verweigert.",
+        "en": "Access denied.",
+    },
 }
 
 
@@ -50,7 +97,7 @@ def text(key: str, language: str, **values: object) -> str:
 
 
 def language_from_header(accept_language: str | None) -> str:
-    """Pick "en" when the client prefers English, otherwise German."""
+    """Pick "en" when the client's first choice is English, otherwise German."""
     if accept_language and accept_language.strip().lower().startswith("en"):
         return "en"
     return "de"

@@ -1,24 +1,32 @@
 """The web channel: the chat page and widget, `/api/chat` relaying to Rasa, `/api/delete` for a
-user's data, and `/healthz` reporting whether all services answer.
+user's data, `/healthz` reporting whether all services answer, and `/api/openapi.json`
+describing this public API (`bot/openapi.yaml`).
 
 Run it with `python -m bot.web`.
 """
 
+import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import yaml
 from aiohttp import web
 
 from bot.admin import AdminSettings, mount_admin
+from bot.api_errors import ApiError, api_errors, read_json_body, request_language
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.rate_limit import RateLimiter
-from bot.security import cors, security_headers
+from bot.security import cors, origin_allowed, security_headers
+from bot.sender_ids import SenderIds, load_sender_key
+from bot.sender_locks import SenderErased, SenderLocks
 from bot.settings import BotSettings
 from bot.telegram import TelegramSettings, build_application, webhook_lifecycle, webhook_routes
-from bot.texts import language_from_header, text
+from bot.texts import text
 from common.logs import configure_logging
 from records.erasure import erase_sender
 
@@ -28,115 +36,173 @@ SETTINGS_KEY = web.AppKey("settings", BotSettings)
 RASA_CLIENT_KEY = web.AppKey("rasa_client", RasaClient)
 SENDER_LIMIT_KEY = web.AppKey("sender_limit", RateLimiter)
 IP_LIMIT_KEY = web.AppKey("ip_limit", RateLimiter)
+DELETE_LIMIT_KEY = web.AppKey("delete_limit", RateLimiter)
+SENDER_IDS_KEY = web.AppKey("sender_ids", SenderIds)
+SENDER_LOCKS_KEY = web.AppKey("sender_locks", SenderLocks)
+OPENAPI_KEY = web.AppKey("openapi", dict)
 STATIC_DIR = Path(__file__).parent / "static"
+OPENAPI_PATH = Path(__file__).parent / "openapi.yaml"
 MAX_SENDER_ID_CHARS = 128
 LANGUAGES = ("de", "en")
 
 
-class ChatRequestError(Exception):
-    """A chat request the API refuses, with the text key and values for the user."""
+@dataclass(frozen=True)
+class ChatRequest:
+    """A checked chat request: the sender id (None: start a new conversation), the message and
+    the optional language of the API's own messages."""
 
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+    sender_id: str | None
+    message: str
+    language: str | None
 
 
-def parse_chat_request(body: Any, max_message_chars: int) -> tuple[str, str, str | None]:
-    """Check a chat request body; return sender id, message and the optional language."""
+def _is_text(value: str) -> bool:
+    """False for strings that cannot be encoded as UTF-8 (lone surrogates) or hold NUL."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
+
+
+def parse_chat_request(body: Any, max_message_chars: int) -> ChatRequest:
+    """Check a chat request body; ApiError (400 or 413) for anything the API refuses."""
     if not isinstance(body, dict):
-        raise ChatRequestError("invalid_json")
-    sender_id = body.get("sender_id")
-    message = body.get("message")
+        raise ApiError(400, "invalid_json")
     language = body.get("language")
-    if not isinstance(sender_id, str) or not sender_id.strip():
-        raise ChatRequestError("missing_field", field="sender_id")
-    if len(sender_id) > MAX_SENDER_ID_CHARS:
-        raise ChatRequestError("sender_too_long", limit=MAX_SENDER_ID_CHARS)
+    if language is not None and (not isinstance(language, str) or language not in LANGUAGES):
+        raise ApiError(400, "bad_language")
+    sender_id = body.get("sender_id")
+    if sender_id is not None:
+        if not isinstance(sender_id, str) or not sender_id.strip():
+            raise ApiError(400, "missing_field", field="sender_id")
+        if len(sender_id) > MAX_SENDER_ID_CHARS:
+            raise ApiError(400, "sender_too_long", limit=MAX_SENDER_ID_CHARS)
+        sender_id = sender_id.strip()
+    message = body.get("message")
     if not isinstance(message, str) or not message.strip():
-        raise ChatRequestError("missing_field", field="message")
+        raise ApiError(400, "missing_field", field="message")
     if len(message) > max_message_chars:
-        raise ChatRequestError("too_long", limit=max_message_chars)
-    if language is not None and language not in LANGUAGES:
-        raise ChatRequestError("bad_language")
-    return sender_id.strip(), message.strip(), language
+        raise ApiError(413, "too_long", limit=max_message_chars)
+    if not _is_text(message):
+        raise ApiError(400, "invalid_text", field="message")
+    return ChatRequest(sender_id, message.strip(), language)
 
 
-def _error_response(request: web.Request, error: ChatRequestError, status: int) -> web.Response:
-    language = language_from_header(request.headers.get("Accept-Language"))
+def parse_delete_request(body: Any) -> str:
+    """The sender id of a delete request; ApiError 400 when it is missing or not text."""
+    sender_id = body.get("sender_id") if isinstance(body, dict) else None
+    if not isinstance(sender_id, str) or not sender_id.strip():
+        raise ApiError(400, "missing_field", field="sender_id")
+    if len(sender_id) > MAX_SENDER_ID_CHARS:
+        raise ApiError(400, "sender_too_long", limit=MAX_SENDER_ID_CHARS)
+    return sender_id.strip()
+
+
+def _check_origin(request: web.Request) -> None:
+    if not origin_allowed(request, request.app[SETTINGS_KEY].allowed_origins):
+        logger.warning("api request refused: origin not allowed", extra={"path": request.path})
+        raise ApiError(403, "forbidden_origin")
+
+
+def _service_response(
+    key: str, language: str | None, status: int, sender_id: str, **headers: str
+) -> web.Response:
+    """A refusal the chat shows as a bot message (rate limit, outage), with the sender id."""
+    message = BotMessage(text=text(key, language or "de"))
     return web.json_response(
-        {"error": {"code": error.key, "message": text(error.key, language, **error.values)}},
+        {"sender_id": sender_id, "messages": [message.to_json()], "error": {"code": key}},
         status=status,
-    )
-
-
-def _unavailable_response(language: str | None) -> web.Response:
-    message = BotMessage(text=text("unavailable", language or "de"))
-    return web.json_response(
-        {"messages": [message.to_json()], "error": {"code": "unavailable"}}, status=503
+        headers=headers,
     )
 
 
 async def chat(request: web.Request) -> web.Response:
-    """Relay one user message to Rasa and return its replies."""
+    """Relay one user message to Rasa and return its replies with the sender id to use next.
+
+    Without `sender_id` a new conversation starts under a new server-issued id; an id the
+    server did not issue gets 403, an erased one 410.
+    """
+    _check_origin(request)
     settings = request.app[SETTINGS_KEY]
-    try:
-        body = await request.json()
-    except web.HTTPRequestEntityTooLarge:
-        return _error_response(
-            request, ChatRequestError("too_long", limit=settings.max_message_chars), 413
-        )
-    except ValueError:
-        return _error_response(request, ChatRequestError("invalid_json"), 400)
-    try:
-        sender_id, message, language = parse_chat_request(body, settings.max_message_chars)
-    except ChatRequestError as error:
-        status = 413 if error.key == "too_long" else 400
-        return _error_response(request, error, status)
+    body = await read_json_body(request, settings.max_message_chars)
+    chat_request = parse_chat_request(body, settings.max_message_chars)
+    language = chat_request.language
+    sender_ids = request.app[SENDER_IDS_KEY]
+    if chat_request.sender_id is None:
+        sender_id = sender_ids.issue("web")
+    elif sender_ids.verify(chat_request.sender_id, "web"):
+        sender_id = chat_request.sender_id
+    else:
+        logger.warning("chat refused: sender id not issued here")
+        raise ApiError(403, "unknown_sender")
 
     if not (
         request.app[IP_LIMIT_KEY].allow(request.remote or "unknown")
         and request.app[SENDER_LIMIT_KEY].allow(sender_id)
     ):
         logger.warning("chat refused: rate limit")
-        message = BotMessage(text=text("rate_limited", language or "de"))
-        return web.json_response(
-            {"messages": [message.to_json()], "error": {"code": "rate_limited"}},
-            status=429,
-            headers={"Retry-After": "60"},
-        )
+        return _service_response("rate_limited", language, 429, sender_id, **{"Retry-After": "60"})
+    try:
+        async with request.app[SENDER_LOCKS_KEY].hold(sender_id):
+            return await _relay(request, sender_id, chat_request)
+    except SenderErased as error:
+        raise ApiError(410, "sender_erased") from error
+
+
+async def _relay(request: web.Request, sender_id: str, chat_request: ChatRequest) -> web.Response:
+    """One turn with Rasa, while the sender's lock is held."""
+    language = chat_request.language
     client = request.app[RASA_CLIENT_KEY]
     health = await client.health(slow_counts_as_up=True)
     if not all(health.values()):
         logger.warning("chat refused: backend down", extra={"health": health})
-        return _unavailable_response(language)
+        return _service_response("unavailable", language, 503, sender_id)
     metadata = {"channel": "web", "language": language} if language else {"channel": "web"}
     try:
-        replies = await client.send(sender_id, message, metadata)
+        replies = await client.send(sender_id, chat_request.message, metadata)
     except RasaUnavailable as error:
         logger.warning("chat failed: rasa unavailable", extra={"reason": str(error)})
-        return _unavailable_response(language)
+        return _service_response("unavailable", language, 503, sender_id)
     if not replies:
         logger.warning("chat relayed without replies")
         replies = [BotMessage(text=text("no_answer", language or "de"))]
-    logger.info("chat relayed", extra={"chars": len(message), "replies": len(replies)})
-    return web.json_response({"messages": [reply.to_json() for reply in replies]})
+    logger.info("chat relayed", extra={"chars": len(chat_request.message), "replies": len(replies)})
+    return web.json_response(
+        {"sender_id": sender_id, "messages": [reply.to_json() for reply in replies]}
+    )
 
 
 async def delete_data(request: web.Request) -> web.Response:
-    """Delete one sender's conversation and stored records (the chat page's privacy link)."""
-    language = language_from_header(request.headers.get("Accept-Language"))
+    """Delete one sender's conversation and stored records (the chat page's privacy link).
+
+    Needs an id this server issued; limited per IP. Waits for the sender's turn in flight, so
+    Rasa cannot save it back after the deletion, and retires the id.
+    """
+    _check_origin(request)
+    if not request.app[DELETE_LIMIT_KEY].allow(request.remote or "unknown"):
+        logger.warning("delete refused: rate limit")
+        raise ApiError(429, "rate_limited")
+    body = await read_json_body(request)
+    sender_id = parse_delete_request(body)
+    if not request.app[SENDER_IDS_KEY].verify(sender_id, "web"):
+        logger.warning("delete refused: sender id not issued here")
+        raise ApiError(403, "unknown_sender")
+    locks = request.app[SENDER_LOCKS_KEY]
     try:
-        body = await request.json()
-    except (ValueError, web.HTTPRequestEntityTooLarge):
-        body = None
-    sender_id = body.get("sender_id") if isinstance(body, dict) else None
-    if not isinstance(sender_id, str) or not sender_id.strip():
-        error = ChatRequestError("missing_field", field="sender_id")
-        return _error_response(request, error, 400)
-    erase_sender(sender_id.strip())
+        async with locks.hold(sender_id):
+            await asyncio.to_thread(erase_sender, sender_id)
+            locks.mark_erased(sender_id)
+    except SenderErased:
+        pass  # erased before: deleting again changes nothing
     logger.info("sender data deleted")
+    language = request_language(request)
     return web.json_response({"status": "deleted", "message": text("deleted", language)})
+
+
+async def openapi_description(request: web.Request) -> web.Response:
+    """The OpenAPI description of the public HTTP API (bot/openapi.yaml) as JSON."""
+    return web.json_response(request.app[OPENAPI_KEY])
 
 
 async def chat_page(request: web.Request) -> web.FileResponse:
@@ -157,14 +223,26 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def create_app(settings: BotSettings) -> web.Application:
-    """Build the web application with one shared HTTP session toward Rasa."""
+    """Build the web application with one shared HTTP session toward Rasa.
+
+    Without `settings.sender_key` the sender ids are signed with a random key for this app
+    only (tests); `main` loads the persistent one.
+    """
     app = web.Application(
         client_max_size=64 * 1024,
-        middlewares=[security_headers(settings.allowed_origins), cors(settings.allowed_origins)],
+        middlewares=[
+            security_headers(settings.allowed_origins),
+            cors(settings.allowed_origins),
+            api_errors(),
+        ],
     )
     app[SETTINGS_KEY] = settings
     app[SENDER_LIMIT_KEY] = RateLimiter(settings.messages_per_minute_per_sender, 60)
     app[IP_LIMIT_KEY] = RateLimiter(settings.messages_per_minute_per_ip, 60)
+    app[DELETE_LIMIT_KEY] = RateLimiter(settings.deletes_per_minute_per_ip, 60)
+    app[SENDER_IDS_KEY] = SenderIds(settings.sender_key or secrets.token_bytes(32))
+    app[SENDER_LOCKS_KEY] = SenderLocks()
+    app[OPENAPI_KEY] = yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))
 
     async def rasa_session(app: web.Application) -> AsyncIterator[None]:
         async with aiohttp.ClientSession() as session:
@@ -178,6 +256,7 @@ def create_app(settings: BotSettings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/delete", delete_data)
+    app.router.add_get("/api/openapi.json", openapi_description)
     mount_admin(app, AdminSettings.from_env())
     telegram = TelegramSettings.from_env()
     if telegram.token and telegram.mode == "webhook":
@@ -192,6 +271,8 @@ def create_app(settings: BotSettings) -> web.Application:
 def main() -> None:
     configure_logging()
     settings = BotSettings.from_env()
+    if not settings.sender_key:
+        settings = replace(settings, sender_key=load_sender_key(settings.data_dir))
     web.run_app(
         create_app(settings), host=settings.web_host, port=settings.web_port, access_log=None
     )

@@ -15,7 +15,6 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,8 +36,13 @@ class Outcome:
     replies: list[str] = field(default_factory=list)
 
 
-def post_chat(url: str, sender_id: str, message: str) -> list[str]:
-    body = json.dumps({"sender_id": sender_id, "message": message}).encode()
+def post_chat(url: str, sender_id: str | None, message: str) -> tuple[str | None, list[str]]:
+    """Send one message (without `sender_id`: a new conversation); return the sender id the
+    server issued or kept, and the reply texts and button titles."""
+    request_body: dict[str, str] = {"message": message}
+    if sender_id:
+        request_body["sender_id"] = sender_id
+    body = json.dumps(request_body).encode()
     request = urllib.request.Request(
         f"{url}/api/chat", data=body, headers={"Content-Type": "application/json"}
     )
@@ -51,16 +55,17 @@ def post_chat(url: str, sender_id: str, message: str) -> list[str]:
     for message_json in payload.get("messages", []):
         texts.append(message_json.get("text") or "")
         texts.extend(button["title"] for button in message_json.get("buttons", []))
-    return texts
+    return payload.get("sender_id") or sender_id, texts
 
 
 def evaluate_question(url: str, item: dict[str, Any]) -> Outcome:
-    sender_id = f"eval-{uuid.uuid4().hex[:12]}"
+    sender_id: str | None = None  # issued by the server with the first answer
     expected = [e.lower() for e in item["expect_any"]]
     turns = [item["q"], *item.get("followups", [])]
     replies: list[str] = []
     for number, message in enumerate(turns, start=1):
-        replies.extend(post_chat(url, sender_id, message))
+        sender_id, texts = post_chat(url, sender_id, message)
+        replies.extend(texts)
         if any(e in reply.lower() for reply in replies for e in expected):
             return Outcome(item["q"], True, number, replies)
     return Outcome(item["q"], False, len(turns), replies)

@@ -107,6 +107,11 @@ def service_environment(settings: StackSettings) -> dict[str, str]:
             # new random one per start unless set. The REST channel (/webhooks) needs none.
             # stack/rasa_main.py passes it to Rasa (not on the command line).
             "RASA_AUTH_TOKEN": os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
+            # Rasa sends it to the action server (endpoints.yml `token:`), which refuses calls
+            # without it (stack/actions_main.py).
+            "ACTION_SERVER_TOKEN": (
+                os.environ.get("ACTION_SERVER_TOKEN") or secrets.token_urlsafe(32)
+            ),
         }
     )
     if settings.today:
@@ -118,7 +123,7 @@ def action_server(settings: StackSettings, env: dict[str, str]) -> Service:
     return Service(
         name="action-server",
         command=[
-            str(settings.app_python), "-m", "rasa_sdk",
+            str(settings.app_python), "-m", "stack.actions_main",
             "--actions", "actions", "--port", str(settings.action_port),
         ],
         health_url=f"http://127.0.0.1:{settings.action_port}/health",
@@ -132,7 +137,16 @@ def rasa_api_url(port: int, path: str, token: str) -> str:
     return f"http://127.0.0.1:{port}{path}?{urllib.parse.urlencode({'token': token})}"
 
 
+RASA_MAX_BODY_BYTES = 1024 * 1024
+
+
 def rasa_server(settings: StackSettings, env: dict[str, str]) -> Service:
+    """Rasa on 127.0.0.1 only, request bodies capped (Sanic reads SANIC_REQUEST_MAX_SIZE;
+    its default is 100 MB)."""
+    env = {
+        **env,
+        "SANIC_REQUEST_MAX_SIZE": env.get("RASA_MAX_BODY_BYTES") or str(RASA_MAX_BODY_BYTES),
+    }
     return Service(
         name="rasa",
         command=[
@@ -175,6 +189,7 @@ class Stack:
         self.settings = settings
         env = service_environment(settings)
         self.rasa_auth_token = env["RASA_AUTH_TOKEN"]
+        self.action_server_token = env["ACTION_SERVER_TOKEN"]
         self.services = [
             action_server(settings, env),
             rasa_server(settings, env),

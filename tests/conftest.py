@@ -7,7 +7,7 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,23 @@ AFTER_YEAR_END = "2027-01-15"
 
 @dataclass
 class RunningStack:
+    """The stack under test. Tests name their conversations freely ("greet-de"); the first
+    message of a name starts a conversation without `sender_id`, and later ones send the id the
+    server issued for it (`sender_ids[name]`)."""
+
     stack: Stack
     base_url: str
+    sender_ids: dict[str, str] = field(default_factory=dict)
 
-    def chat(self, sender_id: str, message: str, **extra: Any) -> tuple[int, dict[str, Any]]:
-        """POST one message to /api/chat and return the status and JSON body."""
-        return self.request("/api/chat", {"sender_id": sender_id, "message": message, **extra})
+    def chat(self, name: str, message: str, **extra: Any) -> tuple[int, dict[str, Any]]:
+        """POST one message of conversation `name` to /api/chat; return status and JSON body."""
+        body: dict[str, Any] = {"message": message, **extra}
+        if name in self.sender_ids:
+            body["sender_id"] = self.sender_ids[name]
+        status, reply = self.request("/api/chat", body)
+        if "sender_id" in reply:
+            self.sender_ids.setdefault(name, reply["sender_id"])
+        return status, reply
 
     def request(self, path: str, body: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
         data = json.dumps(body).encode() if body is not None else None

@@ -40,17 +40,31 @@ const STRINGS = {
 const KEYS = { sender: "foerderlotse.sender", lang: "foerderlotse.lang", history: "foerderlotse.history" };
 
 const browserLanguage = (navigator.language || "de").toLowerCase().startsWith("en") ? "en" : "de";
+// The sender id is issued by the server with the first answer and kept for the conversation.
 const state = {
-  sender: localStorage.getItem(KEYS.sender) || newSenderId(),
+  sender: localStorage.getItem(KEYS.sender),
   lang: localStorage.getItem(KEYS.lang) || browserLanguage,
   history: JSON.parse(localStorage.getItem(KEYS.history) || "[]"),
   busy: false,
 };
 
-function newSenderId() {
-  const id = "web-" + (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
-  localStorage.setItem(KEYS.sender, id);
-  return id;
+function keepSender(id) {
+  state.sender = id || null;
+  if (state.sender) {
+    localStorage.setItem(KEYS.sender, state.sender);
+  } else {
+    localStorage.removeItem(KEYS.sender);
+  }
+}
+
+async function postChat(message) {
+  const body = { message: message, language: state.lang };
+  if (state.sender) body.sender_id = state.sender;
+  return fetch("/api/chat", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Accept-Language": state.lang },
+    body: JSON.stringify(body),
+  });
 }
 
 function t(key) {
@@ -160,12 +174,16 @@ async function send(message, display) {
   add({ from: "user", text: display || message });
   setBusy(true);
   try {
-    const response = await fetch("/api/chat", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept-Language": state.lang },
-      body: JSON.stringify({ sender_id: state.sender, message: message, language: state.lang }),
-    });
-    const body = await response.json().catch(() => ({}));
+    let response = await postChat(message);
+    let body = await response.json().catch(() => ({}));
+    const code = body.error && body.error.code;
+    if (state.sender && (code === "unknown_sender" || code === "sender_erased")) {
+      // An id from before server-issued ids, or an erased conversation: start a new one.
+      keepSender(null);
+      response = await postChat(message);
+      body = await response.json().catch(() => ({}));
+    }
+    if (body.sender_id) keepSender(body.sender_id);
     for (const reply of body.messages || []) {
       add({ from: "bot", text: reply.text, buttons: reply.buttons || [] });
     }
@@ -197,7 +215,7 @@ function applyLanguage() {
 }
 
 function startOver(notice) {
-  state.sender = newSenderId();
+  keepSender(null);
   state.history = [];
   save();
   document.getElementById("messages").replaceChildren();
@@ -231,12 +249,15 @@ function setup() {
   document.getElementById("new-conversation").addEventListener("click", () => startOver());
   document.getElementById("delete-data").addEventListener("click", async () => {
     try {
-      const response = await fetch("/api/delete", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept-Language": state.lang },
-        body: JSON.stringify({ sender_id: state.sender }),
-      });
-      if (!response.ok) throw new Error(String(response.status));
+      if (state.sender) {
+        const response = await fetch("/api/delete", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Accept-Language": state.lang },
+          body: JSON.stringify({ sender_id: state.sender }),
+        });
+        // 403: an id the server never issued, so nothing of it is stored there.
+        if (!response.ok && response.status !== 403) throw new Error(String(response.status));
+      }
       startOver(t("deleted"));
     } catch (error) {
       showError(t("unreachable"));

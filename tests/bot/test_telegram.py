@@ -461,7 +461,8 @@ async def test_webhook_checks_the_secret_and_feeds_updates(
     refused = await client.post("/telegram/webhook", json=update, headers=headers)
     assert refused.status == 403
     headers = {"X-Telegram-Bot-Api-Secret-Token": settings.webhook_secret}
-    assert (await client.post("/telegram/webhook", data="[", headers=headers)).status == 400
+    json_headers = {**headers, "Content-Type": "application/json"}
+    assert (await client.post("/telegram/webhook", data="[", headers=json_headers)).status == 400
     accepted = await client.post("/telegram/webhook", json=update, headers=headers)
     assert accepted.status == 200
     await eventually(lambda: len(fake_telegram.of("sendMessage")) == 2)

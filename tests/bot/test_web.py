@@ -1,100 +1,29 @@
 """The web API against a fake Rasa and action server: validation, relaying, outages."""
 
-import asyncio
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from bot.settings import BotSettings
 from bot.web import create_app
-
-
-class FakeBackend:
-    """Plays Rasa's REST channel and status endpoint and the action server's health."""
-
-    def __init__(self) -> None:
-        self.action_server_up = True
-        self.rasa_status = 200
-        self.received: list[dict[str, Any]] = []
-        self.silent = False
-        self.health_delay = 0.0
-        self.required_token: str | None = None
-
-    def app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self.webhook)
-        app.router.add_get("/status", self.status)
-        app.router.add_get("/health", self.health)
-        return app
-
-    async def webhook(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.received.append(body)
-        if self.silent:
-            return web.json_response([])
-        return web.json_response(
-            [
-                {"recipient_id": body["sender"], "text": f"Echo: {body['message']}"},
-                {
-                    "recipient_id": body["sender"],
-                    "text": "Mehr?",
-                    "buttons": [{"title": "Ja", "payload": "/affirm"}],
-                },
-            ]
-        )
-
-    async def status(self, request: web.Request) -> web.Response:
-        if self.required_token and request.query.get("token") != self.required_token:
-            return web.json_response({"reason": "NotAuthenticated"}, status=401)
-        return web.json_response({"model_file": "m.tar.gz"}, status=self.rasa_status)
-
-    async def health(self, request: web.Request) -> web.Response:
-        await asyncio.sleep(self.health_delay)
-        if not self.action_server_up:
-            return web.Response(status=503)
-        return web.json_response({"status": "ok"})
-
-
-@pytest.fixture
-async def backend(aiohttp_server: Any) -> tuple[FakeBackend, TestServer]:
-    fake = FakeBackend()
-    server = await aiohttp_server(fake.app())
-    return fake, server
-
-
-ALLOWED_ORIGIN = "https://handwerk-beispiel.de"
-
-
-def settings_for(server: TestServer, **overrides: Any) -> BotSettings:
-    url = str(server.make_url("")).rstrip("/")
-    return BotSettings(
-        rasa_url=url,
-        action_server_url=url,
-        max_message_chars=2000,
-        allowed_origins=(ALLOWED_ORIGIN,),
-        **overrides,
-    )
-
-
-@pytest.fixture
-async def client(backend: tuple[FakeBackend, TestServer], aiohttp_client: Any) -> TestClient:
-    _, server = backend
-    return await aiohttp_client(create_app(settings_for(server)))
+from tests.bot.fakes import ALLOWED_ORIGIN, settings_for
 
 
 async def test_chat_relays_messages_and_buttons(client: TestClient, backend: Any) -> None:
     fake, _ = backend
-    response = await client.post("/api/chat", json={"sender_id": "u1", "message": " Hallo "})
+    response = await client.post("/api/chat", json={"message": " Hallo "})
     assert response.status == 200
-    assert await response.json() == {
+    body = await response.json()
+    sender_id = body.pop("sender_id")
+    assert sender_id.startswith("web-")
+    assert body == {
         "messages": [
             {"text": "Echo: Hallo", "buttons": []},
             {"text": "Mehr?", "buttons": [{"title": "Ja", "payload": "/affirm"}]},
         ]
     }
-    assert fake.received[0]["sender"] == "u1"
+    assert fake.received[0]["sender"] == sender_id
     assert fake.received[0]["metadata"] == {"channel": "web"}
 
 
@@ -114,11 +43,13 @@ async def test_rasa_status_is_asked_with_the_auth_token(backend: Any, aiohttp_cl
 @pytest.mark.parametrize(
     ("body", "code"),
     [
-        ({"message": "Hallo"}, "missing_field"),
         ({"sender_id": "", "message": "Hallo"}, "missing_field"),
-        ({"sender_id": "u1", "message": "   "}, "missing_field"),
-        ({"sender_id": "u1", "message": 42}, "missing_field"),
-        ({"sender_id": "u1", "message": "Hi", "language": "fr"}, "bad_language"),
+        ({"sender_id": 7, "message": "Hallo"}, "missing_field"),
+        ({"message": "   "}, "missing_field"),
+        ({"message": 42}, "missing_field"),
+        ({"message": "Hi", "language": "fr"}, "bad_language"),
+        ({"message": "Hi", "language": ["de"]}, "bad_language"),
+        ({"message": "Hi\x00"}, "invalid_text"),
         (["not", "an", "object"], "invalid_json"),
     ],
 )
@@ -132,7 +63,9 @@ async def test_bad_requests_get_a_clear_400(client: TestClient, body: Any, code:
 
 async def test_invalid_json_gets_a_400_in_the_clients_language(client: TestClient) -> None:
     response = await client.post(
-        "/api/chat", data="{not json", headers={"Accept-Language": "en-GB,en;q=0.9"}
+        "/api/chat",
+        data="{not json",
+        headers={"Accept-Language": "en-GB,en;q=0.9", "Content-Type": "application/json"},
     )
     assert response.status == 400
     assert (await response.json())["error"]["message"] == "The request must be a JSON object."
@@ -140,14 +73,16 @@ async def test_invalid_json_gets_a_400_in_the_clients_language(client: TestClien
 
 async def test_overlong_message_is_refused(client: TestClient, backend: Any) -> None:
     fake, _ = backend
-    response = await client.post("/api/chat", json={"sender_id": "u1", "message": "x" * 2001})
+    response = await client.post("/api/chat", json={"message": "x" * 2001})
     assert response.status == 413
     assert "2000" in (await response.json())["error"]["message"]
     assert fake.received == []
 
 
 async def test_huge_body_is_refused_without_a_500(client: TestClient) -> None:
-    response = await client.post("/api/chat", data="x" * 200_000)
+    response = await client.post(
+        "/api/chat", data="x" * 200_000, headers={"Content-Type": "application/json"}
+    )
     assert response.status == 413
     assert (await response.json())["error"]["code"] == "too_long"
 
@@ -157,9 +92,7 @@ async def test_action_server_down_gives_friendly_unavailable(
 ) -> None:
     fake, _ = backend
     fake.action_server_up = False
-    response = await client.post(
-        "/api/chat", json={"sender_id": "u1", "message": "Hallo", "language": "en"}
-    )
+    response = await client.post("/api/chat", json={"message": "Hallo", "language": "en"})
     assert response.status == 503
     body = await response.json()
     assert "temporarily unavailable" in body["messages"][0]["text"]
@@ -178,7 +111,7 @@ async def test_healthz_ok_when_both_answer(client: TestClient) -> None:
 async def test_rasa_unreachable_gives_friendly_unavailable(aiohttp_client: Any) -> None:
     settings = BotSettings(rasa_url="http://127.0.0.1:9", action_server_url="http://127.0.0.1:9")
     client = await aiohttp_client(create_app(settings))
-    response = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
+    response = await client.post("/api/chat", json={"message": "Hallo"})
     assert response.status == 503
     assert "vorübergehend nicht erreichbar" in (await response.json())["messages"][0]["text"]
 
@@ -186,7 +119,7 @@ async def test_rasa_unreachable_gives_friendly_unavailable(aiohttp_client: Any) 
 async def test_empty_rasa_reply_becomes_a_polite_message(client: TestClient, backend: Any) -> None:
     fake, _ = backend
     fake.silent = True
-    response = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
+    response = await client.post("/api/chat", json={"message": "Hallo"})
     assert response.status == 200
     assert "keine Antwort" in (await response.json())["messages"][0]["text"]
 
@@ -196,25 +129,23 @@ async def test_sender_rate_limit_answers_politely(backend: Any, aiohttp_client: 
     client = await aiohttp_client(
         create_app(settings_for(server, messages_per_minute_per_sender=2))
     )
-    for _ in range(2):
-        response = await client.post("/api/chat", json={"sender_id": "fast", "message": "Hi"})
-        assert response.status == 200
-    response = await client.post("/api/chat", json={"sender_id": "fast", "message": "Hi"})
+    first = await client.post("/api/chat", json={"message": "Hi"})
+    sender_id = (await first.json())["sender_id"]
+    response = await client.post("/api/chat", json={"sender_id": sender_id, "message": "Hi"})
+    assert response.status == 200
+    response = await client.post("/api/chat", json={"sender_id": sender_id, "message": "Hi"})
     assert response.status == 429
     assert response.headers["Retry-After"] == "60"
     assert "einen Moment" in (await response.json())["messages"][0]["text"]
     assert len(fake.received) == 2
-    other = await client.post("/api/chat", json={"sender_id": "other", "message": "Hi"})
+    other = await client.post("/api/chat", json={"message": "Hi"})
     assert other.status == 200
 
 
 async def test_ip_rate_limit_covers_all_senders(backend: Any, aiohttp_client: Any) -> None:
     _, server = backend
     client = await aiohttp_client(create_app(settings_for(server, messages_per_minute_per_ip=3)))
-    statuses = [
-        (await client.post("/api/chat", json={"sender_id": f"s{i}", "message": "Hi"})).status
-        for i in range(4)
-    ]
+    statuses = [(await client.post("/api/chat", json={"message": "Hi"})).status for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
 
 
@@ -232,7 +163,7 @@ async def test_cors_only_for_allowed_origins(client: TestClient) -> None:
     assert refused.status == 403
     assert "Access-Control-Allow-Origin" not in refused.headers
     post = await client.post(
-        "/api/chat", json={"sender_id": "u", "message": "Hi"}, headers={"Origin": ALLOWED_ORIGIN}
+        "/api/chat", json={"message": "Hi"}, headers={"Origin": ALLOWED_ORIGIN}
     )
     assert post.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
 
@@ -261,9 +192,10 @@ async def test_delete_endpoint_erases_the_senders_records(
     monkeypatch.setenv("RECORDS_DB", str(tmp_path / "records.db"))
     monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "tracker.db"))
     store = RecordStore()
-    store.add_feedback("web-1", "up", None, "web")
+    mine = (await (await client.post("/api/chat", json={"message": "Hi"})).json())["sender_id"]
+    store.add_feedback(mine, "up", None, "web")
     store.add_feedback("web-2", "down", None, "web")
-    response = await client.post("/api/delete", json={"sender_id": "web-1"})
+    response = await client.post("/api/delete", json={"sender_id": mine})
     assert response.status == 200
     assert [row["rating"] for row in store.rows("feedback")] == ["down"]
     bad = await client.post("/api/delete", json={})
@@ -274,6 +206,6 @@ async def test_a_slow_action_server_is_busy_not_down(backend: Any, aiohttp_clien
     fake, server = backend
     fake.health_delay = 0.5
     client = await aiohttp_client(create_app(settings_for(server, health_timeout_seconds=0.1)))
-    chat = await client.post("/api/chat", json={"sender_id": "u1", "message": "Hallo"})
+    chat = await client.post("/api/chat", json={"message": "Hallo"})
     assert chat.status == 200
     assert (await client.get("/healthz")).status == 503

@@ -80,3 +80,28 @@ def test_unreachable_server_shows_a_clear_error(
     send(page, "Hallo")
     expect(page.get_by_role("alert")).to_contain_text("nicht erreichbar")
     context.close()
+
+
+def test_the_chat_keeps_the_server_issued_id_and_drops_it_on_delete(
+    browser: Browser, running_stack: RunningStack
+) -> None:
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(running_stack.base_url + "/")
+    # An id from before server-issued ids: refused by the server, so the page starts afresh.
+    page.evaluate("localStorage.setItem('foerderlotse.sender', 'web-made-up')")
+    page.reload()
+    send(page, "Hallo")
+    expect(bot_messages(page).last).to_contain_text("Guten Tag")
+    sender = page.evaluate("localStorage.getItem('foerderlotse.sender')")
+    assert sender.startswith("web-") and "." in sender
+    page.reload()
+    send(page, "Welche Förderung passt zu meinem Betrieb?")
+    expect(bot_messages(page).last).to_contain_text("Bundesland")
+    assert page.evaluate("localStorage.getItem('foerderlotse.sender')") == sender
+    page.get_by_role("button", name="Meine Daten löschen").click()
+    expect(bot_messages(page).last).to_contain_text("gelöscht")
+    assert page.evaluate("localStorage.getItem('foerderlotse.sender')") is None
+    reused = running_stack.request("/api/chat", {"sender_id": sender, "message": "Hallo"})
+    assert reused[0] == 410
+    context.close()

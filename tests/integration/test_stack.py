@@ -51,7 +51,8 @@ def test_conversation_survives_in_the_tracker_store(running_stack: RunningStack)
     with sqlite3.connect(running_stack.stack.settings.tracker_db) as connection:
         journal = connection.execute("PRAGMA journal_mode").fetchone()[0]
         user_events = connection.execute(
-            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'", ["stored"]
+            "SELECT count(*) FROM events WHERE sender_id = ? AND type_name = 'user'",
+            [running_stack.sender_ids["stored"]],
         ).fetchone()[0]
     connection.close()
     assert journal == "wal"

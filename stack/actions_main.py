@@ -1,0 +1,162 @@
+"""Runs the rasa-sdk action server (in .venv) so that only Rasa can use it.
+
+- It listens on 127.0.0.1 unless `ACTION_HOST` names another interface (rasa-sdk's own default
+  is 0.0.0.0, every interface).
+- Request bodies are capped at `ACTION_MAX_BODY_BYTES` (default 4 MiB; Sanic refuses larger
+  ones with 413), and so are deflate-compressed bodies after decompression: a small compressed
+  body cannot expand into gigabytes.
+- With `ACTION_SERVER_TOKEN` set (the stack sets a random one per start), `/webhook` and
+  `/actions` answer only requests with `?token=<that token>`, which Rasa sends because
+  endpoints.yml names it; `/health` stays open for the supervisor.
+- Errors keep their HTTP status (rasa-sdk turns every one into a 500) and never echo the
+  request body back.
+
+    python -m stack.actions_main --actions actions --port 5055
+"""
+
+import hmac
+import logging
+import os
+import sys
+import zlib
+from collections.abc import MutableMapping
+from functools import partial
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+OPEN_PATHS = frozenset({"/health"})
+
+logger = logging.getLogger(__name__)
+
+
+def configure_environment(env: MutableMapping[str, str]) -> None:
+    """Bind address and body cap for Sanic, which reads them from `SANIC_*` variables."""
+    env["SANIC_HOST"] = env.get("ACTION_HOST") or DEFAULT_HOST
+    env["SANIC_REQUEST_MAX_SIZE"] = str(max_body_bytes(env))
+
+
+def max_body_bytes(env: MutableMapping[str, str]) -> int:
+    return int(env.get("ACTION_MAX_BODY_BYTES") or DEFAULT_MAX_BODY_BYTES)
+
+
+def inflated_within(body: bytes, limit: int) -> bool | None:
+    """Whether a deflate body decompresses to at most `limit` bytes; None if it is not deflate.
+    Decompresses at most `limit + 1` bytes, however large the output would be."""
+    decompressor = zlib.decompressobj()
+    try:
+        output = decompressor.decompress(body, limit + 1)
+    except zlib.error:
+        return None
+    return len(output) <= limit and not decompressor.unconsumed_tail
+
+
+def refusal(
+    path: str,
+    given_token: str | None,
+    content_encoding: str | None,
+    body: bytes,
+    token: str,
+    limit: int,
+) -> tuple[int, str] | None:
+    """Why the action server refuses a request (status and reason), or None to serve it."""
+    if path in OPEN_PATHS:
+        return None
+    if token and not hmac.compare_digest(
+        (given_token or "").encode("utf-8", "surrogateescape"), token.encode()
+    ):
+        return 401, "missing or wrong token"
+    if content_encoding == "deflate" and body:
+        within = inflated_within(body, limit)
+        if within is None:
+            return 400, "body is not deflate data"
+        if not within:
+            return 413, "body too large after decompression"
+    return None
+
+
+def create_guarded_app(action_executor: Any, token: str, limit: int, **kwargs: Any) -> Any:
+    """rasa-sdk's app with `refusal` checked before every request (module level: Sanic's
+    worker processes import and call it)."""
+    from rasa_sdk.endpoint import create_app_for_serve
+    from sanic import response
+    from sanic.exceptions import SanicException
+
+    app = create_app_for_serve(action_executor, **kwargs)
+
+    async def guard(request: Any) -> Any:
+        problem = refusal(
+            request.path,
+            request.args.get("token"),
+            request.headers.get("Content-Encoding"),
+            request.body or b"",
+            token,
+            limit,
+        )
+        if problem is None:
+            return None
+        status, reason = problem
+        logger.warning("action server request refused", extra={"reason": reason})
+        return response.json({"error": reason}, status=status)
+
+    async def error_response(request: Any, error: Exception) -> Any:
+        # Replaces rasa-sdk's handler, which answers every exception with 500 and echoes the
+        # request body: HTTP errors (413 too large, 404, 405) keep their status, nothing is
+        # echoed, and failures are logged by type and path.
+        if isinstance(error, SanicException):
+            return response.json({"error": str(error)}, status=error.status_code)
+        logger.error(
+            "action server request failed",
+            extra={"path": request.path, "error_type": type(error).__name__},
+            exc_info=error,
+        )
+        return response.json({"error": "action failed"}, status=500)
+
+    app.register_middleware(guard, "request")
+    app.error_handler.cached_handlers[(Exception, None)] = error_response
+    return app
+
+
+def run(action_executor: Any, port: int, cors: Any, endpoints: str) -> None:
+    """rasa_sdk.endpoint.run with the guarded app (without TLS, which the stack does not use)."""
+    from rasa_sdk import utils
+    from sanic import Sanic
+    from sanic.worker.loader import AppLoader
+
+    token = os.environ.get("ACTION_SERVER_TOKEN", "")
+    loader = AppLoader(
+        factory=partial(
+            create_guarded_app,
+            action_executor,
+            token,
+            max_body_bytes(os.environ),
+            cors_origins=cors,
+            endpoints=endpoints,
+        )
+    )
+    app = loader.load()
+    host = os.environ["SANIC_HOST"]
+    logger.info("action server listening", extra={"host": host, "port": port})
+    app.prepare(host=host, port=port, workers=utils.number_of_sanic_workers())
+    Sanic.serve(primary=app, app_loader=loader)
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_environment(os.environ)
+    from rasa_sdk import utils
+    from rasa_sdk.endpoint import create_argument_parser
+    from rasa_sdk.executor import ActionExecutor
+
+    args = create_argument_parser().parse_args(argv)
+    if args.ssl_certificate or args.grpc:
+        raise SystemExit("stack.actions_main serves plain HTTP on loopback; use rasa_sdk directly")
+    utils.configure_colored_logging(args.loglevel)
+    utils.update_sanic_log_level()
+    executor = ActionExecutor()
+    executor.register_package(args.actions_module or args.actions)
+    run(executor, args.port, args.cors, args.endpoints)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

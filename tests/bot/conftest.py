@@ -1,0 +1,22 @@
+"""Fixtures of the web API tests: a fake Rasa and action server, and the app in front of it."""
+
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.web import create_app
+from tests.bot.fakes import FakeBackend, settings_for
+
+
+@pytest.fixture
+async def backend(aiohttp_server: Any) -> tuple[FakeBackend, TestServer]:
+    fake = FakeBackend()
+    server = await aiohttp_server(fake.app())
+    return fake, server
+
+
+@pytest.fixture
+async def client(backend: tuple[FakeBackend, TestServer], aiohttp_client: Any) -> TestClient:
+    _, server = backend
+    return await aiohttp_client(create_app(settings_for(server)))
