@@ -6,7 +6,7 @@ from datetime import date
 from knowledge.advisor import Recommendation
 from knowledge.eligibility import Failure
 from knowledge.models import Case, Centre, Entry, Faq, Programme
-from knowledge.status import Status
+from knowledge.status import Status, confirmed_for, today
 from knowledge.vocabulary import SECTORS, STATES, label
 
 FUNDING_TYPES = {
@@ -89,6 +89,24 @@ def status_note(entry: Entry, status: Status, language: str) -> str | None:
     return None
 
 
+def freshness_note(entry: Entry, status: Status, language: str) -> str | None:
+    """Says so when no source confirms a usable programme or centre for this year."""
+    if status is Status.ENDED or confirmed_for(entry, today()):
+        return None
+    year = entry.evidence_year
+    if year:
+        return pick(
+            language,
+            f"ℹ️ Stand laut Quelle: {year} – bitte vor dem Antrag beim Anbieter prüfen.",
+            f"ℹ️ Source as of {year} – please check with the provider before applying.",
+        )
+    return pick(
+        language,
+        "ℹ️ Die Quelle nennt kein aktuelles Jahr – bitte vor dem Antrag beim Anbieter prüfen.",
+        "ℹ️ The source states no current year – please check with the provider before applying.",
+    )
+
+
 def source_line(entry: Entry, language: str) -> str:
     checked = day(entry.last_checked, language)
     return pick(
@@ -127,9 +145,12 @@ def programme_card(
     how = pick(language, programme.how_to_apply_de, programme.how_to_apply_en)
     if how and status is not Status.ENDED:
         lines.append(pick(language, "Antrag: ", "How to apply: ") + how)
-    note = status_note(programme, status, language)
-    if note:
-        lines.append(note)
+    for note in (
+        status_note(programme, status, language),
+        freshness_note(programme, status, language),
+    ):
+        if note:
+            lines.append(note)
     lines.append(source_line(programme, language))
     return "\n".join(lines)
 
@@ -163,9 +184,9 @@ def centre_card(centre: Centre, status: Status, language: str) -> str:
     )
     if centre.website:
         lines.append(pick(language, "Website: ", "Website: ") + centre.website)
-    note = status_note(centre, status, language)
-    if note:
-        lines.append(note)
+    for note in (status_note(centre, status, language), freshness_note(centre, status, language)):
+        if note:
+            lines.append(note)
     lines.append(source_line(centre, language))
     return "\n".join(line for line in lines if line)
 

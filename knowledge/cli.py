@@ -17,7 +17,7 @@ from knowledge.models import KINDS, Entry
 from knowledge.report import GROUPS, stale_report
 from knowledge.search import SearchFilters
 from knowledge.settings import KnowledgeSettings
-from knowledge.status import Status, current_status, ending_soon_days, today
+from knowledge.status import Status, confirmed_for, current_status, ending_soon_days, today
 from knowledge.store import KnowledgeStore
 from knowledge.vocabulary import SECTORS, STATES, TOPICS
 
@@ -232,6 +232,11 @@ def cmd_stats(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
         for code in STATES
     }
     case_sectors = Counter(e.sector for e in entries if e.kind == "case")  # type: ignore[attr-defined]
+    day = today()
+    usable = [p for p in programmes if current_status(p) is not Status.ENDED]
+    sector_programmes = Counter(s for p in usable for s in p.sectors)  # type: ignore[attr-defined]
+    project_kinds = Counter(k for p in usable for k in p.project_kinds)  # type: ignore[attr-defined]
+    evidence = Counter(str(p.evidence_year or "none") for p in usable)
     stats = {
         "today": today().isoformat(),
         "entries": len(entries),
@@ -240,6 +245,10 @@ def cmd_stats(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
         "federal_programmes": sum(1 for p in programmes if p.level != "state"),  # type: ignore[attr-defined]
         "state_programmes_per_state": state_coverage,
         "cases_per_sector": dict(sorted(case_sectors.items())),
+        "usable_programmes_for_a_sector": dict(sorted(sector_programmes.items())),
+        "usable_programmes_per_project_kind": dict(sorted(project_kinds.items())),
+        "usable_programmes_by_newest_source_year": dict(sorted(evidence.items())),
+        "usable_programmes_confirmed_this_year": sum(1 for p in usable if confirmed_for(p, day)),
         "with_source": sum(1 for e in entries if e.source_url),
         "content_hash": _store(settings).meta("content_hash"),
     }

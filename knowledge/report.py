@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from knowledge.models import Entry
-from knowledge.status import Status, status_on
+from knowledge.status import Status, confirmed_for, status_on
 
 UNCHECKED_AFTER_DAYS = 180
 
@@ -24,7 +24,9 @@ GROUPS = {
     "upcoming": "not started yet",
     "unchecked": f"last checked more than {UNCHECKED_AFTER_DAYS} days ago",
     "no_source": "without a source",
+    "unconfirmed": "usable, but no source confirms it for this year",
 }
+CHECKED_FOR_YEAR = ("programme", "centre")
 
 
 def stale_report(entries: list[Entry], day: date, soon_days: int) -> dict[str, list[ReportLine]]:
@@ -49,4 +51,11 @@ def stale_report(entries: list[Entry], day: date, soon_days: int) -> dict[str, l
             add("unchecked", f"last checked {entry.last_checked}")
         if not entry.source_url:
             add("no_source", "no source_url")
+        if (
+            entry.kind in CHECKED_FOR_YEAR
+            and status is not Status.ENDED
+            and not confirmed_for(entry, day)
+        ):
+            year = entry.evidence_year
+            add("unconfirmed", f"newest source: {year}" if year else "no dated source")
     return report

@@ -54,3 +54,9 @@ def status_on(entry: Entry, day: date, soon_days: int | None = None) -> Status:
 def current_status(entry: Entry) -> Status:
     """The status of `entry` today (as configured)."""
     return status_on(entry, today(), ending_soon_days())
+
+
+def confirmed_for(entry: Entry, day: date) -> bool:
+    """Whether a dated source confirms the entry for `day`'s year (see `Entry.evidence`). An
+    entry that is not confirmed is never presented as current without saying so."""
+    return entry.evidence_year is not None and entry.evidence_year >= day.year

@@ -7,8 +7,8 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from knowledge.cli import main as cli
-from knowledge.content import load_content
-from knowledge.models import Faq
+from knowledge.content import entry_to_data, load_content
+from knowledge.models import Entry, Faq
 from knowledge.report import stale_report
 from knowledge.settings import KnowledgeSettings
 
@@ -55,3 +55,23 @@ def test_stale_command_prints_json_counts(
     assert report["date"] == "2026-11-24"
     assert report["counts"]["ending_soon"] == 1
     assert report["groups"]["ended"][0]["id"] == "alter-beratungsscheck"
+
+
+def test_usable_entries_without_a_source_for_this_year_are_flagged(
+    settings: KnowledgeSettings,
+) -> None:
+    entries = {e.id: e for e in load_content(settings.content_dir)}
+
+    def with_evidence(entry_id: str, year: int) -> Entry:
+        data = {**entry_to_data(entries[entry_id]), "evidence": [
+            {"url": "https://example.org/e", "year": year, "checked": "2026-11-01"}
+        ]}  # fmt: skip
+        return type(entries[entry_id]).model_validate(data)
+
+    valid = [with_evidence("digitalbonus-test", 2026), with_evidence("forschung-bund", 2024)]
+    others = [entries["alter-beratungsscheck"], entries["zentrum-nord"]]
+    report = stale_report([*valid, *others], date(2026, 11, 24), 90)
+    lines = {line.id: line.detail for line in report["unconfirmed"]}
+    assert lines == {"forschung-bund": "newest source: 2024", "zentrum-nord": "no dated source"}
+    next_year = stale_report(valid, date(2027, 1, 15), 90)
+    assert {line.id for line in next_year["unconfirmed"]} == {"digitalbonus-test", "forschung-bund"}
