@@ -40,6 +40,7 @@ class AdminSettings:
     slowdown_after: int = 5
     slowdown_max_seconds: float = 30.0
     trusted_proxies: tuple[Network, ...] = ()
+    log_dir: Path = PROJECT_ROOT / "var" / "logs"
     low_confidence: float = 0.6
     generated_secret: bool = False
 
@@ -79,4 +80,5 @@ class AdminSettings:
                 env.get("ADMIN_SLOWDOWN_MAX_SECONDS", cls.slowdown_max_seconds)
             ),
             trusted_proxies=parse_networks(env.get("ADMIN_TRUSTED_PROXIES", "")),
+            log_dir=data_dir / "logs",
         )
