@@ -11,13 +11,19 @@
   a new turn.
 - **No user text in logs.** Rasa's structured log events carry texts, slots and entities in
   known keys; those values are replaced by "<redacted>" (Rasa's own anonymiser does nothing
-  unless a plugin is installed). Error messages of the SQL store (which quote the SQL
-  parameters, i.e. message texts) are never logged, only their class name.
+  unless a plugin is installed). Rasa's warnings and its plain log lines quote user-controlled
+  values ("Failed to parse arguments in line '<what the user typed>' … but found <intent>",
+  sender ids, entity specifications): they are cut at their first quote, brace or bracket
+  (configuration warnings at start-up lose their details too; `rasa data validate` shows
+  them). Error messages of the
+  SQL store (which can quote the SQL parameters, i.e. message texts) are never logged, only
+  their class name.
 """
 
 import inspect
 import logging
 import os
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -41,6 +47,16 @@ LIMIT_REACHED_TEXT = (
     "versuchen Sie es morgen wieder. – This conversation has grown very long. Please start a "
     "new conversation or try again tomorrow."
 )
+
+
+_DETAILS = re.compile(r"['\"{\[`]")
+WITHHELD = " … (details withheld: they may quote user text)"
+
+
+def redact_quoted(text: str) -> str:
+    """`text` up to its first quote, brace or bracket (where quoted values begin)."""
+    match = _DETAILS.search(text)
+    return text if match is None else text[: match.start()].rstrip() + WITHHELD
 
 
 class TrackerStoreUnavailable(RuntimeError):
@@ -118,10 +134,32 @@ def install_sqlite_busy_timeout() -> None:
 
 
 def install_log_redaction() -> None:
-    """Rasa's structlog pipeline uses `redact_event_dict` in place of its anonymiser."""
+    """Rasa's structlog pipeline uses `redact_event_dict` in place of its anonymiser; Rasa's
+    warnings and the messages of its `rasa.*` loggers lose their quoted parts."""
+    import rasa.shared.utils.io as rasa_io
     import rasa.utils.log_utils as log_utils
 
     log_utils._anonymizer = redact_event_dict
+
+    original_warning = rasa_io.raise_warning
+
+    def raise_warning(message: str, *args: Any, **kwargs: Any) -> None:
+        original_warning(redact_quoted(str(message)), *args, **kwargs)
+
+    rasa_io.raise_warning = raise_warning
+
+    make_record = logging.getLogRecordFactory()
+
+    def record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        if record.name.startswith(("rasa.", "rasa_sdk.", "sanic.")) and record.name != (
+            logger.name
+        ):
+            record.msg = redact_quoted(record.getMessage())
+            record.args = None
+        return record
+
+    logging.setLogRecordFactory(record_factory)
 
 
 def sender_over_limit(store: Any, sender_id: str, now: float | None = None) -> bool:

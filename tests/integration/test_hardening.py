@@ -18,7 +18,8 @@ from knowledge.settings import KnowledgeSettings
 from stack.services import Stack, StartupError
 from tests.conftest import TODAY, RunningStack, start_stack
 
-CANARY = "Kanarienvogel-5b1d Erika Mustermann"
+TOKEN = "Kanarienvogel5b1d"
+CANARY = f"{TOKEN} Erika Mustermann"
 RESTART_DEADLINE_SECONDS = 300
 
 
@@ -116,6 +117,8 @@ def test_the_canary_is_in_no_log_file(hardened_stack: RunningStack) -> None:
     for message in (
         f"Ich heiße {CANARY} und habe eine Schreinerei in Bayern",
         f"{CANARY} xqzv blorp",  # nonsense: fallback and an unanswered question
+        f"/{TOKEN}",  # Rasa warns about an intent not in the domain, naming it
+        f'/greet{{"{TOKEN}": "{TOKEN}"}}',  # … and about an unknown entity
         f'/inform{{"state": "{CANARY}"}}',  # a crafted payload with an entity value
     ):
         assert conversation.say(message)[0] in (200, 503)

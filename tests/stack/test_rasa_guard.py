@@ -53,6 +53,10 @@ import structlog
 from rasa.utils.log_utils import configure_structlog
 configure_structlog(logging.INFO)
 structlog.get_logger().error("rest.message.received.failure", text=canary, slots={"a": canary})
+import rasa.shared.utils.io
+rasa.shared.utils.io.raise_warning(f"Failed to parse line '/{canary}'. but found {canary}")
+logging.getLogger("rasa.core.processor").warning(f"Stopped predicting for sender '{canary}'.")
+logging.getLogger("rasa.core.processor").warning("Invalid entity specification: %s", {canary: 1})
 print("ok", flush=True)
 """
 
@@ -68,5 +72,7 @@ def test_tracker_store_errors_fail_the_turn_and_rasa_logs_no_text(tmp_path: Path
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok")
-    assert "rest.message.received.failure" in result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    for line in ("rest.message.received.failure", "Failed to parse", "Stopped predicting"):
+        assert line in output
     assert CANARY not in result.stdout + result.stderr
