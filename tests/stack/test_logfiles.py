@@ -1,8 +1,11 @@
 """Issue #15, item 5: service logs are rotated by size and redacted line by line."""
 
+import logging
 import sys
 from pathlib import Path
+from typing import Any
 
+from common.logs import configure_logging
 from stack.logfiles import RotatingLog, redact
 from stack.services import Service
 
@@ -51,3 +54,20 @@ def test_a_service_output_goes_through_the_filter_into_its_log(tmp_path: Path) -
     text = service.log_tail()
     assert "done" in text
     assert CANARY not in text
+
+
+def test_library_info_lines_with_urls_are_not_logged(capsys: Any) -> None:
+    """httpx logs every Bot API URL at INFO, and the URL holds the Telegram bot token."""
+    configure_logging("INFO")
+    try:
+        logging.getLogger("httpx").info(
+            'HTTP Request: POST https://api.telegram.org/bot123:SECRET/sendMessage "200 OK"'
+        )
+        logging.getLogger("httpx").warning("connection pool full")
+        logging.getLogger("bot.telegram").info("telegram message relayed")
+    finally:
+        logging.getLogger().handlers.clear()
+    err = capsys.readouterr().err
+    assert "SECRET" not in err
+    assert "connection pool full" in err
+    assert "telegram message relayed" in err
