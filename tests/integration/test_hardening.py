@@ -1,7 +1,7 @@
 """Issue #15, items 5-7 against the real stack: a canary planted in chats never reaches a log
 file, a locked conversation store fails the turn with a polite 503 instead of a silent in-memory
-fallback, a killed Rasa is restarted while the web API keeps answering, and a second stack on
-the same ports refuses to start."""
+fallback, one conversation is capped, a killed Rasa is restarted while the web API keeps
+answering, and a second stack on the same ports refuses to start."""
 
 import os
 import signal
@@ -21,21 +21,27 @@ from tests.conftest import TODAY, RunningStack, start_stack
 TOKEN = "Kanarienvogel5b1d"
 CANARY = f"{TOKEN} Erika Mustermann"
 RESTART_DEADLINE_SECONDS = 300
+MAX_TURNS = 8
 
 
 @pytest.fixture(scope="module")
 def hardened_stack(
     tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
 ) -> Iterator[RunningStack]:
-    saved = os.environ.get("RASA_TRACKER_BUSY_SECONDS")
-    os.environ["RASA_TRACKER_BUSY_SECONDS"] = "1"  # a held lock fails the turn quickly
+    changes = {
+        "RASA_TRACKER_BUSY_SECONDS": "1",  # a held lock fails the turn quickly
+        "RASA_MAX_TURNS_PER_DAY": str(MAX_TURNS),  # every other test stays below it
+    }
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
     try:
         stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
     finally:
-        if saved is None:
-            os.environ.pop("RASA_TRACKER_BUSY_SECONDS", None)
-        else:
-            os.environ["RASA_TRACKER_BUSY_SECONDS"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     try:
         yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
     finally:
@@ -85,6 +91,17 @@ def test_a_locked_conversation_store_fails_the_turn_visibly(hardened_stack: Runn
     assert "vorübergehend nicht erreichbar" in body["messages"][0]["text"]
     status, body = conversation.say("Wer zählt als KMU?")
     assert status == 200, body
+
+
+def test_one_conversation_cannot_grow_without_bound(hardened_stack: RunningStack) -> None:
+    conversation = Conversation(hardened_stack)
+    for _ in range(MAX_TURNS):
+        status, body = conversation.say("Hallo")
+        assert status == 200 and "sehr lang" not in body["messages"][0]["text"]
+    status, body = conversation.say("Hallo")
+    assert status == 200
+    assert "Gespräch ist sehr lang geworden" in body["messages"][0]["text"]
+    assert Conversation(hardened_stack).say("Hallo")[0] == 200  # others are not affected
 
 
 def test_a_killed_rasa_is_restarted_while_the_web_api_answers(
