@@ -11,6 +11,9 @@ import sys
 from datetime import UTC, datetime
 
 _STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Libraries whose INFO lines carry URLs with secrets or chat content (httpx logs every Telegram
+# Bot API URL, which holds the bot token): only their warnings and errors are kept.
+QUIET_LIBRARIES = ("httpx", "httpcore", "telegram", "telegram.ext", "aiohttp.access")
 
 
 class JsonFormatter(logging.Formatter):
@@ -38,3 +41,5 @@ def configure_logging(level: str | None = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel((level or os.environ.get("LOG_LEVEL", "INFO")).upper())
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

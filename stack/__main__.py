@@ -53,21 +53,17 @@ def run(settings: StackSettings) -> int:
         f"Press Ctrl-C to stop.",
         flush=True,
     )
-    exit_code = 0
     next_retention = 0.0
     while not stop_requested.wait(timeout=1.0):
         if time.monotonic() >= next_retention:
             apply_retention(settings)
             next_retention = time.monotonic() + RETENTION_INTERVAL_SECONDS
-        exited = stack.first_exited()
-        if exited is not None:
-            print(f"{exited.name} stopped unexpectedly:\n{exited.log_tail()}", file=sys.stderr)
-            exit_code = 1
-            break
+        for event in stack.supervise():  # a crashed service restarts; the others keep serving
+            print(event, file=sys.stderr, flush=True)
     print("Stopping …")
     stack.stop()
     print("Stopped.")
-    return exit_code
+    return 0
 
 
 def run_test_stories(settings: StackSettings) -> int:

@@ -5,7 +5,9 @@ schema itself against the JSON Schema meta-schema, on every call. Profiled under
 that meta-check was about 70 % of Rasa's CPU per answer. Here each distinct schema is checked
 once; every response is still validated in full, with the same errors.
 
-It also hands `RASA_AUTH_TOKEN` to `rasa run` as `--auth-token` inside the process, so the token
+It also installs `stack.rasa_guard` (tracker-store errors fail the turn with 503 instead of a
+silent in-memory fallback, a per-sender growth cap, no user text in Rasa's logs) and hands
+`RASA_AUTH_TOKEN` to `rasa run` as `--auth-token` inside the process, so the token
 does not show in the process list.
 
     .venv-rasa/bin/python -m stack.rasa_main run --enable-api …
@@ -19,6 +21,8 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
+
+from stack import rasa_guard
 
 _checked_schemas: set[str] = set()
 
@@ -50,6 +54,7 @@ def with_auth_token(argv: list[str], token: str | None) -> list[str]:
 
 def main() -> int:
     install()
+    rasa_guard.install()
     sys.argv = with_auth_token(sys.argv, os.environ.get("RASA_AUTH_TOKEN"))
     from rasa.__main__ import main as rasa_main
 

@@ -1,11 +1,16 @@
-"""Each service of the stack as a child process with a health URL, started and stopped in order."""
+"""Each service of the stack as a child process with a health URL, started and stopped in order,
+and supervised: a service that exits is started again after a capped exponential backoff while
+the others keep serving; an optional service (the Telegram adapter) never stops the start.
+"""
 
 import logging
 import os
 import secrets
 import signal
+import socket
 import sqlite3
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -13,13 +18,19 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stack.logfiles import RotatingLog, log_limits, pump
 from stack.settings import PROJECT_ROOT, StackSettings
 
 logger = logging.getLogger(__name__)
 
 
 class StartupError(RuntimeError):
-    """A service exited or did not become healthy in time."""
+    """A service exited or did not become healthy in time, or a port is taken."""
+
+
+def restart_delay(failures: int, base_seconds: float = 1.0, cap_seconds: float = 60.0) -> float:
+    """Seconds before the next start of a service that has exited `failures` times in a row."""
+    return float(min(base_seconds * 2 ** max(failures - 1, 0), cap_seconds))
 
 
 @dataclass
@@ -29,20 +40,29 @@ class Service:
     health_url: str | None  # None: healthy while running (no HTTP endpoint of its own)
     log_path: Path
     env: dict[str, str]
+    optional: bool = False  # an optional service's failure never stops the others
     process: subprocess.Popen | None = field(default=None, repr=False)
+    failures: int = 0  # exits in a row (reset once it has run for `stable_seconds`)
+    restart_at: float | None = None  # when the supervisor starts it again
+    started_at: float = 0.0
+    log_thread: threading.Thread | None = field(default=None, repr=False)
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log_file = self.log_path.open("ab")
+        max_bytes, backups = log_limits()
         self.process = subprocess.Popen(
             self.command,
             cwd=PROJECT_ROOT,
             env=self.env,
-            stdout=log_file,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        log_file.close()
+        assert self.process.stdout is not None
+        self.log_thread = pump(self.process.stdout, RotatingLog(self.log_path, max_bytes, backups))
+        self.started_at = time.monotonic()
+        self.restart_at = None
         logger.info("service started", extra={"service": self.name, "pid": self.process.pid})
 
     def is_running(self) -> bool:
@@ -178,28 +198,63 @@ def telegram_adapter(settings: StackSettings, env: dict[str, str]) -> Service:
         health_url=None,
         log_path=settings.log_dir / "telegram.log",
         env=env,
+        optional=True,
     )
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something listens on (host, port) already, so a service could not bind it."""
+    bind_host = "127.0.0.1" if host in ("", "localhost") else host
+    with socket.socket(socket.AF_INET6 if ":" in bind_host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((bind_host, port))
+        except OSError:
+            return True
+    return False
+
+
+def taken_ports(settings: StackSettings) -> list[str]:
+    """The stack's ports that something else holds, as "service port" texts."""
+    wanted = [
+        ("Rasa", "127.0.0.1", settings.rasa_port),
+        ("action server", "0.0.0.0", settings.action_port),
+        ("web API", settings.web_host, settings.web_port),
+    ]
+    return [f"{name} {port}" for name, host, port in wanted if port_in_use(host, port)]
 
 
 class Stack:
     """The services, started together and stopped in reverse order. The Telegram adapter runs
     only when TELEGRAM_BOT_TOKEN is set (long polling; webhook mode is served by the web API)."""
 
-    def __init__(self, settings: StackSettings) -> None:
+    def __init__(self, settings: StackSettings, services: list[Service] | None = None) -> None:
         self.settings = settings
         env = service_environment(settings)
         self.rasa_auth_token = env["RASA_AUTH_TOKEN"]
         self.action_server_token = env["ACTION_SERVER_TOKEN"]
-        self.services = [
+        self.services = services or [
             action_server(settings, env),
             rasa_server(settings, env),
             web_server(settings, env),
         ]
-        if env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_MODE", "polling") == "polling":
+        if (
+            services is None
+            and env.get("TELEGRAM_BOT_TOKEN")
+            and (env.get("TELEGRAM_MODE", "polling") == "polling")
+        ):
             self.services.append(telegram_adapter(settings, env))
 
     def start(self) -> None:
-        """Start all services and wait until healthy; on any failure stop what was started."""
+        """Start all services and wait until the required ones are healthy; on any failure stop
+        what was started. Refuses to start when a port is taken (for example by a running
+        stack, whose health checks would otherwise answer for this one)."""
+        taken = taken_ports(self.settings)
+        if taken:
+            raise StartupError(
+                f"port in use: {', '.join(taken)}. Is Förderlotse already running? Stop it, "
+                "or choose other ports (RASA_PORT, ACTION_PORT, WEB_PORT)."
+            )
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         prepare_tracker_store(self.settings.tracker_db)
         try:
@@ -212,7 +267,7 @@ class Stack:
 
     def wait_until_healthy(self) -> None:
         deadline = time.monotonic() + self.settings.startup_timeout_seconds
-        pending = list(self.services)
+        pending = [service for service in self.services if not service.optional]
         while pending:
             for service in list(pending):
                 if not service.is_running():
@@ -227,6 +282,35 @@ class Stack:
 
     def first_exited(self) -> Service | None:
         return next((s for s in self.services if not s.is_running()), None)
+
+    def supervise(
+        self, now: float | None = None, stable_seconds: float = 60.0, cap_seconds: float = 60.0
+    ) -> list[str]:
+        """One round of supervision: schedule a restart for each service that has exited
+        (after 1, 2, 4 … seconds, at most `cap_seconds`), start those that are due, and forget
+        the failures of services that have run for `stable_seconds`. Returns what happened."""
+        now = time.monotonic() if now is None else now
+        events = []
+        for service in self.services:
+            if service.is_running():
+                if service.failures and now - service.started_at >= stable_seconds:
+                    service.failures = 0
+                continue
+            if service.restart_at is None:
+                service.failures += 1
+                delay = restart_delay(service.failures, cap_seconds=cap_seconds)
+                service.restart_at = now + delay
+                code = service.process.returncode if service.process else None
+                logger.warning(
+                    "service exited, restarting",
+                    extra={"service": service.name, "exit_code": code, "delay_s": delay},
+                )
+                events.append(f"{service.name} exited ({code}); restart in {delay:g} s")
+            elif now >= service.restart_at:
+                service.start()
+                service.started_at = now
+                events.append(f"{service.name} restarted")
+        return events
 
     def stop(self) -> None:
         for service in reversed(self.services):

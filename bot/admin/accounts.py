@@ -1,9 +1,6 @@
-"""Staff accounts with argon2 password hashes, and the lockout after repeated failed logins."""
+"""Staff accounts with argon2 password hashes. A new password ends the user's sessions."""
 
 import functools
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -57,6 +54,8 @@ class Accounts:
                 },
                 pk="username",
             )
+            with db.conn:  # a new password ends the sessions signed in with the old one
+                db.execute("DELETE FROM sessions WHERE user = ?", [name])
         return name
 
     def exists(self, username: str) -> bool:
@@ -83,36 +82,3 @@ class Accounts:
     def _row(db: sqlite_utils.Database, username: str) -> dict[str, Any] | None:
         rows = list(db["users"].rows_where("username = ?", [username]))
         return rows[0] if rows else None
-
-
-@dataclass
-class LoginThrottle:
-    """A key (a user name or an IP) with `max_failures` failed logins within the last window is
-    locked: after five quick failures, for about fifteen minutes."""
-
-    db_path: Path
-    max_failures: int = 5
-    window_seconds: float = 15 * 60
-    clock: Callable[[], float] = time.time
-
-    def locked(self, keys: list[str]) -> bool:
-        now = self.clock()
-        with open_admin_db(self.db_path) as db:
-            for key in keys:
-                (count,) = db.execute(
-                    "SELECT count(*) FROM login_failures WHERE key = ? AND at > ?",
-                    [key, now - self.window_seconds],
-                ).fetchone()
-                if count >= self.max_failures:
-                    return True
-        return False
-
-    def record_failure(self, keys: list[str]) -> None:
-        now = self.clock()
-        with open_admin_db(self.db_path) as db, db.conn:
-            db["login_failures"].insert_all({"key": key, "at": now} for key in keys)
-            db.execute("DELETE FROM login_failures WHERE at < ?", [now - 2 * self.window_seconds])
-
-    def clear(self, key: str) -> None:
-        with open_admin_db(self.db_path) as db, db.conn:
-            db.execute("DELETE FROM login_failures WHERE key = ?", [key])

@@ -6,14 +6,16 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.admin.accounts import Accounts, LoginThrottle
+from bot.admin.accounts import Accounts
 from bot.admin.audit import AuditLog
 from bot.admin.auth import guard, login, login_page, logout, no_store
 from bot.admin.console import CONSOLE_KEY, Console
 from bot.admin.editing import KnowledgeEditor
 from bot.admin.markup import redirect, url
+from bot.admin.session_store import SessionStore
 from bot.admin.sessions import SessionCodec
 from bot.admin.settings import AdminSettings
+from bot.admin.throttle import LoginThrottle
 from bot.admin.trash import Trash
 from bot.admin.views import audit, editing, insights, knowledge, privacy, status
 from bot.security import security_headers
@@ -36,9 +38,15 @@ def build_console(settings: AdminSettings, embedder: Embedder | None) -> Console
         settings=settings,
         accounts=Accounts(settings.db_path),
         throttle=LoginThrottle(
-            settings.db_path, settings.max_failed_logins, settings.lockout_minutes * 60
+            settings.db_path,
+            max_failures=settings.max_failed_logins,
+            window_seconds=settings.lockout_minutes * 60,
+            max_failures_per_ip=settings.max_failed_logins_per_ip,
+            slowdown_after=settings.slowdown_after,
+            slowdown_max_seconds=settings.slowdown_max_seconds,
         ),
         sessions=SessionCodec(settings.secret_key, settings.session_seconds),
+        active_sessions=SessionStore(settings.db_path),
         audit=audit_log,
         trash=trash,
         store=base.store,

@@ -1,7 +1,8 @@
 """Sign-in, sign-out and the guard in front of every console route.
 
 The guard gives each request a session (a fresh anonymous one when the cookie is missing, forged
-or expired), sends requests without a signed-in user to the login page (or answers 401 JSON for
+or expired), accepts a signed-in session only while the server still lists it (sign-out and a new
+password end it), sends requests without a signed-in user to the login page (or answers 401 JSON for
 the API), and refuses every POST whose CSRF token does not match the session.
 """
 
@@ -11,6 +12,7 @@ from html import escape
 
 from aiohttp import web
 
+from bot.admin.client_ip import client_ip
 from bot.admin.console import SESSION_KEY, console_of
 from bot.admin.markup import Handler, csrf_input, notice, page, redirect, url
 from bot.admin.sessions import COOKIE_NAME, Session
@@ -18,6 +20,16 @@ from bot.admin.sessions import COOKIE_NAME, Session
 logger = logging.getLogger(__name__)
 
 PUBLIC_ROUTES = frozenset({"login", "static"})
+_wait = asyncio.sleep  # the per-user slowdown; tests replace it to record the delay
+
+
+def request_ip(request: web.Request) -> str:
+    """The client address (X-Forwarded-For only from ADMIN_TRUSTED_PROXIES)."""
+    return client_ip(
+        request.remote,
+        request.headers.get("X-Forwarded-For"),
+        console_of(request).settings.trusted_proxies,
+    )
 
 
 def set_session_cookie(
@@ -36,7 +48,12 @@ def set_session_cookie(
 
 
 def _signed_in(request: web.Request, session: Session) -> bool:
-    return bool(session.user) and console_of(request).accounts.exists(session.user or "")
+    console = console_of(request)
+    return (
+        bool(session.user)
+        and console.active_sessions.active(session)
+        and console.accounts.exists(session.user or "")
+    )
 
 
 async def _guarded(request: web.Request, handler: Handler, session: Session) -> web.StreamResponse:
@@ -118,8 +135,9 @@ async def login(request: web.Request) -> web.StreamResponse:
     username = str(form.get("username", "")).strip().lower()
     password = str(form.get("password", ""))
     next_url = _safe_next(request, str(form.get("next", "")))
-    keys = [f"user:{username}", f"ip:{request.remote or 'unknown'}"]
-    if console.throttle.locked(keys):
+    ip = request_ip(request)
+    attempt = console.throttle.begin(username, ip)  # counted before the password is checked
+    if not attempt.allowed:
         logger.warning("admin sign-in refused: locked")
         message = notice(
             f"Zu viele Fehlversuche. Die Anmeldung ist für {console.settings.lockout_minutes} "
@@ -127,20 +145,25 @@ async def login(request: web.Request) -> web.StreamResponse:
             "error",
         )
         return page(request, "Anmelden", _login_form(request, next_url, message, username), 429)
+    if attempt.delay_seconds:
+        logger.warning("admin sign-in slowed down", extra={"delay_s": attempt.delay_seconds})
+        await _wait(attempt.delay_seconds)
     if not await asyncio.to_thread(console.accounts.verify, username, password):
-        console.throttle.record_failure(keys)
         logger.warning("admin sign-in failed")
         message = notice("Benutzername oder Passwort ist falsch.", "error")
         return page(request, "Anmelden", _login_form(request, next_url, message, username), 401)
-    console.throttle.clear(keys[0])
+    console.throttle.succeeded(attempt, username, ip)
     logger.info("admin signed in", extra={"user": username})
+    session = console.sessions.issue(username)
+    console.active_sessions.add(session)
     response = redirect(next_url)
-    set_session_cookie(request, response, console.sessions.issue(username))
+    set_session_cookie(request, response, session)
     return response
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
+    console.active_sessions.revoke(request[SESSION_KEY])  # a copy of the cookie is useless now
     response = redirect(url(request, "login"))
     set_session_cookie(request, response, console.sessions.issue(None))
     return response

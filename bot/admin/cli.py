@@ -2,6 +2,7 @@
 
 python -m bot.admin create-user NAME [--replace]   password from ADMIN_PASSWORD or a prompt
 python -m bot.admin retention [--days N]          delete conversations and records older than N days
+                                                  (and log files older than LOG_RETENTION_DAYS)
 """
 
 import argparse
@@ -10,6 +11,7 @@ import os
 import sys
 
 from bot.admin.accounts import AccountError, Accounts
+from bot.admin.log_retention import delete_old_logs, log_retention_days
 from bot.admin.retention import apply_retention
 from bot.admin.settings import AdminSettings
 from common.logs import configure_logging
@@ -41,12 +43,15 @@ def retention(args: argparse.Namespace, settings: AdminSettings) -> int:
     days = args.days if args.days is not None else settings.retention_days
     try:
         result = apply_retention(settings.tracker_db, settings.records_db, days)
+        log_days = log_retention_days()
+        logs = delete_old_logs(settings.log_dir, log_days)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return 1
     print(
         f"Retention {days} days (before {result.cutoff}): deleted {result.tracker_events} "
-        f"tracker events and {result.records} records."
+        f"tracker events and {result.records} records; {logs} log files older than "
+        f"{log_days} days."
     )
     return 0
 

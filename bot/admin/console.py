@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.admin.accounts import Accounts, LoginThrottle
+from bot.admin.accounts import Accounts
 from bot.admin.audit import AuditLog
 from bot.admin.editing import KnowledgeEditor
+from bot.admin.session_store import SessionStore
 from bot.admin.sessions import Session, SessionCodec
 from bot.admin.settings import AdminSettings
+from bot.admin.throttle import LoginThrottle
 from bot.admin.trash import Trash
 from knowledge.store import KnowledgeStore
 
@@ -19,6 +21,7 @@ class Console:
     accounts: Accounts
     throttle: LoginThrottle
     sessions: SessionCodec
+    active_sessions: SessionStore
     audit: AuditLog
     trash: Trash
     store: KnowledgeStore

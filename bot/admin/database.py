@@ -1,4 +1,5 @@
-"""The console's own SQLite database: staff accounts, failed logins, audit log and trash."""
+"""The console's own SQLite database: staff accounts, failed logins, signed-in sessions, audit
+log and trash."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ import sqlite_utils
 SCHEMA = {
     "users": ({"username": str, "password_hash": str, "created_at": str}, "username"),
     "login_failures": ({"id": int, "key": str, "at": float}, "id"),
+    "sessions": ({"nonce": str, "user": str, "expires": float}, "nonce"),
     "audit": (
         {
             "id": int,
@@ -46,6 +48,7 @@ def open_admin_db(path: Path) -> Iterator[sqlite_utils.Database]:
         for table, (columns, pk) in SCHEMA.items():
             db[table].create(columns, pk=pk, if_not_exists=True)
         db["login_failures"].create_index(["key", "at"], if_not_exists=True)
+        db["sessions"].create_index(["user"], if_not_exists=True)
         db["audit"].create_index(["entry_id"], if_not_exists=True)
         yield db
     finally:

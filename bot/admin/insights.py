@@ -1,7 +1,9 @@
 """What users asked: figures from Rasa's tracker store (opened read-only) and the records.
 
 User messages are the tracker's `user` events; their channel is in the event's metadata, the
-intent and its confidence in `parse_data`.
+intent and its confidence in `parse_data`. Figures are counted in SQL; the lists (unsure
+messages, unanswered questions, negative feedback, contact requests) are read one page at a
+time (`page`, `page_size`), so the page stays small however many records there are.
 """
 
 import sqlite3
@@ -13,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from records.store import RecordStore
+PAGE_SIZE = 50
 
 FALLBACK_INTENT = "nlu_fallback"
 CHANNEL = "coalesce(json_extract(data, '$.metadata.channel'), "
@@ -52,6 +54,15 @@ class Insights:
     feedback: Counter[str] = field(default_factory=Counter)
     negative_feedback: list[dict[str, Any]] = field(default_factory=list)
     contact_requests: list[dict[str, Any]] = field(default_factory=list)
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    totals: dict[str, int] = field(default_factory=dict)  # list name → rows in the period
+
+    @property
+    def pages(self) -> int:
+        """Pages needed for the longest list (at least one)."""
+        longest = max(self.totals.values(), default=0)
+        return max(1, -(-longest // self.page_size))
 
     @property
     def channels(self) -> list[str]:
@@ -62,21 +73,47 @@ class Insights:
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """The tracker database opened read-only, or None if it (or its events table) is missing."""
+def read_only(path: Path, table: str = "events") -> Iterator[sqlite3.Connection | None]:
+    """A database opened read-only, or None if it (or `table`) is missing."""
     if not path.exists():
         yield None
         return
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)) as connection:
-        table = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+        found = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
         ).fetchone()
-        yield connection if table else None
+        connection.row_factory = sqlite3.Row
+        yield connection if found else None
+
+
+def record_page(
+    records_db: Path,
+    table: str,
+    since_text: str,
+    limit: int | None,
+    offset: int = 0,
+    where: str = "1",
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of a records table in the period, newest first, and the period's total."""
+    with read_only(records_db, table) as connection:
+        if connection is None:
+            return [], 0
+        condition = f"created_at >= ? AND ({where})"
+        (total,) = connection.execute(
+            f"SELECT count(*) FROM [{table}] WHERE {condition}", [since_text]
+        ).fetchone()
+        rows = connection.execute(
+            f"SELECT * FROM [{table}] WHERE {condition} ORDER BY created_at DESC, rowid DESC "
+            "LIMIT ? OFFSET ?",
+            [since_text, -1 if limit is None else limit, offset],
+        ).fetchall()
+    return [dict(row) for row in rows], int(total)
 
 
 def _tracker_figures(
     connection: sqlite3.Connection, insights: Insights, since: float, threshold: float
 ) -> None:
+    offset = (insights.page - 1) * insights.page_size
     user = "FROM events WHERE type_name = 'user' AND timestamp >= ?"
     insights.days = [
         DayCount(*row)
@@ -96,6 +133,10 @@ def _tracker_figures(
         "GROUP BY intent_name ORDER BY n DESC LIMIT 10",
         [since],
     ).fetchall()
+    unsure = f"{user} AND (intent_name = ? OR {CONFIDENCE} < ?)"
+    (insights.totals["low_confidence"],) = connection.execute(
+        f"SELECT count(*) {unsure}", [since, FALLBACK_INTENT, threshold]
+    ).fetchone()
     insights.low_confidence = [
         Question(
             datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds"),
@@ -106,35 +147,59 @@ def _tracker_figures(
         )
         for at, channel, text, intent, confidence in connection.execute(
             f"SELECT timestamp, {CHANNEL}, json_extract(data, '$.text'), intent_name, "
-            f"{CONFIDENCE} {user} AND (intent_name = ? OR {CONFIDENCE} < ?) "
-            "ORDER BY timestamp DESC LIMIT 200",
-            [since, FALLBACK_INTENT, threshold],
+            f"{CONFIDENCE} {unsure} ORDER BY timestamp DESC LIMIT ? OFFSET ?",
+            [since, FALLBACK_INTENT, threshold, insights.page_size, offset],
         )
     ]
 
 
-def collect(
-    tracker_db: Path, records_db: Path, days: int, threshold: float, now: datetime | None = None
-) -> Insights:
-    """The figures of the last `days` days (UTC) up to `now`."""
+def period_start(days: int, now: datetime | None = None) -> datetime:
+    """Midnight UTC of the first of the last `days` days."""
     now = now or datetime.now(UTC)
-    start = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    insights = Insights(since=start.date(), until=now.date())
+    return (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def collect(
+    tracker_db: Path,
+    records_db: Path,
+    days: int,
+    threshold: float,
+    now: datetime | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> Insights:
+    """The figures of the last `days` days (UTC) up to `now`, and page `page` of each list."""
+    now = now or datetime.now(UTC)
+    start = period_start(days, now)
+    insights = Insights(
+        since=start.date(), until=now.date(), page=max(page, 1), page_size=page_size
+    )
     with read_only(tracker_db) as connection:
         if connection is not None:
             _tracker_figures(connection, insights, start.timestamp(), threshold)
     since_text = start.isoformat(timespec="seconds")
-    records = RecordStore(records_db)
-
-    def recent(table: str) -> list[dict[str, Any]]:
-        rows = [r for r in records.rows(table) if str(r.get("created_at", "")) >= since_text]
-        return sorted(rows, key=lambda r: r["created_at"], reverse=True)
-
-    insights.unanswered = recent("unanswered")
-    feedback = recent("feedback")
-    insights.feedback = Counter(str(row.get("rating")) for row in feedback)
-    insights.negative_feedback = [row for row in feedback if row.get("rating") == "down"]
-    insights.contact_requests = recent("contact_requests")
+    offset = (insights.page - 1) * page_size
+    insights.unanswered, insights.totals["unanswered"] = record_page(
+        records_db, "unanswered", since_text, page_size, offset
+    )
+    insights.negative_feedback, insights.totals["negative_feedback"] = record_page(
+        records_db, "feedback", since_text, page_size, offset, "rating = 'down'"
+    )
+    insights.contact_requests, insights.totals["contact_requests"] = record_page(
+        records_db, "contact_requests", since_text, page_size, offset
+    )
+    with read_only(records_db, "feedback") as connection:
+        if connection is not None:
+            insights.feedback = Counter(
+                {
+                    str(rating): int(count)
+                    for rating, count in connection.execute(
+                        "SELECT rating, count(*) FROM feedback WHERE created_at >= ? "
+                        "GROUP BY rating",
+                        [since_text],
+                    )
+                }
+            )
     return insights
 
 

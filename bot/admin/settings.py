@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.admin.client_ip import Network, parse_networks
 from knowledge.settings import PROJECT_ROOT, KnowledgeSettings
 from records.erasure import tracker_db_path
 from records.store import default_path as records_db_path
@@ -35,6 +36,11 @@ class AdminSettings:
     retention_days: int = 180
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    max_failed_logins_per_ip: int = 20
+    slowdown_after: int = 5
+    slowdown_max_seconds: float = 30.0
+    trusted_proxies: tuple[Network, ...] = ()
+    log_dir: Path = PROJECT_ROOT / "var" / "logs"
     low_confidence: float = 0.6
     generated_secret: bool = False
 
@@ -64,4 +70,15 @@ class AdminSettings:
             session_hours=float(env.get("ADMIN_SESSION_HOURS", cls.session_hours)),
             retention_days=int(env.get("ADMIN_RETENTION_DAYS", cls.retention_days)),
             low_confidence=float(env.get("ADMIN_LOW_CONFIDENCE", cls.low_confidence)),
+            max_failed_logins=int(env.get("ADMIN_MAX_FAILED_LOGINS", cls.max_failed_logins)),
+            lockout_minutes=int(env.get("ADMIN_LOCKOUT_MINUTES", cls.lockout_minutes)),
+            max_failed_logins_per_ip=int(
+                env.get("ADMIN_MAX_FAILED_LOGINS_PER_IP", cls.max_failed_logins_per_ip)
+            ),
+            slowdown_after=int(env.get("ADMIN_SLOWDOWN_AFTER", cls.slowdown_after)),
+            slowdown_max_seconds=float(
+                env.get("ADMIN_SLOWDOWN_MAX_SECONDS", cls.slowdown_max_seconds)
+            ),
+            trusted_proxies=parse_networks(env.get("ADMIN_TRUSTED_PROXIES", "")),
+            log_dir=data_dir / "logs",
         )

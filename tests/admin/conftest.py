@@ -114,6 +114,7 @@ def admin_settings(
         "RECORDS_DB": tmp_path / "records.db",
         "RASA_TRACKER_DB": tmp_path / "tracker.db",
         "ADMIN_DB": tmp_path / "admin.db",
+        "FOERDERLOTSE_DATA_DIR": tmp_path,
     }
     for key, value in env.items():
         monkeypatch.setenv(key, str(value))

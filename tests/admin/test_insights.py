@@ -105,3 +105,42 @@ def test_period_starts_at_midnight_utc(admin_settings: AdminSettings) -> None:
     insights = collect(admin_settings.tracker_db, admin_settings.records_db, 7, 0.6, now)
     assert insights.since == (now - timedelta(days=6)).date()
     assert insights.until == now.date()
+
+
+@pytest.fixture
+def many_questions(admin_settings: AdminSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """120 unanswered questions; the insights must not read whole tables into memory."""
+    records = RecordStore(admin_settings.records_db)
+    for number in range(120):
+        records.add_unanswered(f"s{number}", f"Frage Nummer {number:03d}?", "de", "web")
+
+    def whole_table(self: RecordStore, table: str) -> None:
+        raise AssertionError(f"the insights read all of {table}")
+
+    monkeypatch.setattr(RecordStore, "rows", whole_table)
+
+
+async def test_insights_lists_are_paginated(signed_in: TestClient, many_questions: None) -> None:
+    first = await (await signed_in.get("/admin/insights")).text()
+    assert "Seite 1 von 3" in first
+    assert "<dd>100,0 %</dd>" not in first  # no messages: the rate has no base
+    assert first.count("Frage Nummer") == 50
+    assert "Frage Nummer 119?" in first and "Frage Nummer 069?" not in first
+    assert "page=2" in first
+    last = await (await signed_in.get("/admin/insights?days=30&page=3")).text()
+    assert last.count("Frage Nummer") == 20
+    assert "Frage Nummer 000?" in last
+    for bad in ("abc", "0", "-1", "99999999999"):
+        response = await signed_in.get(f"/admin/insights?page={bad}")
+        assert response.status == 400, bad
+        assert "Seitenzahl" in await response.text()
+
+
+def test_collect_counts_in_sql_and_reads_one_page(
+    admin_settings: AdminSettings, many_questions: None
+) -> None:
+    insights = collect(admin_settings.tracker_db, admin_settings.records_db, 30, 0.6, page=2)
+    assert insights.totals["unanswered"] == 120
+    assert len(insights.unanswered) == 50
+    assert insights.unanswered[0]["question"] == "Frage Nummer 069?"
+    assert insights.pages == 3

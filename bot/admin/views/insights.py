@@ -12,8 +12,8 @@ from aiohttp import web
 
 from bot.admin.charts import horizontal_bars, stacked_bars
 from bot.admin.console import console_of
-from bot.admin.insights import Insights, collect, day_series
-from bot.admin.markup import page, table, url
+from bot.admin.insights import Insights, collect, day_series, period_start, record_page
+from bot.admin.markup import notice, page, table, url
 
 PERIODS = (7, 30, 90, 365)
 DEFAULT_PERIOD = 30
@@ -26,19 +26,50 @@ def _period(request: web.Request) -> int:
     return int(value) if value.isdigit() and int(value) in PERIODS else DEFAULT_PERIOD
 
 
+def _page_number(request: web.Request) -> int | None:
+    """The `page` query parameter (1 when absent), or None when it is not a page number."""
+    value = request.query.get("page", "1")
+    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+        return None
+    return int(value)
+
+
 def _percent(rate: float) -> str:
     return f"{rate * 100:.1f} %".replace(".", ",")
 
 
-async def _collect(request: web.Request, days: int) -> Insights:
+async def _collect(request: web.Request, days: int, page_number: int = 1) -> Insights:
     settings = console_of(request).settings
     return await asyncio.to_thread(
-        collect, settings.tracker_db, settings.records_db, days, settings.low_confidence
+        collect,
+        settings.tracker_db,
+        settings.records_db,
+        days,
+        settings.low_confidence,
+        None,
+        page_number,
     )
 
 
+def _pager(request: web.Request, insights: Insights, days: int) -> str:
+    if insights.pages == 1:
+        return ""
+
+    def link(number: int, label: str) -> str:
+        target = url(request, "insights", {"days": str(days), "page": str(number)})
+        return f'<a href="{escape(target)}">{escape(label)}</a>'
+
+    parts = []
+    if insights.page > 1:
+        parts.append(link(insights.page - 1, "« Neuere"))
+    parts.append(f"Seite {insights.page} von {insights.pages}")
+    if insights.page < insights.pages:
+        parts.append(link(insights.page + 1, "Ältere »"))
+    return f'<nav class="pager" aria-label="Listen blättern">{" ".join(parts)}</nav>'
+
+
 def _figures(insights: Insights) -> str:
-    unanswered = len(insights.unanswered)
+    unanswered = insights.totals.get("unanswered", 0)
     up, down = insights.feedback.get("up", 0), insights.feedback.get("down", 0)
     figures = [
         ("Gespräche", str(insights.conversations)),
@@ -47,7 +78,7 @@ def _figures(insights: Insights) -> str:
         ("Keine Antwort im Wissen", _percent(insights.rate(unanswered))),
         ("Fallback gesamt", _percent(insights.rate(insights.fallbacks + unanswered))),
         ("Feedback hilfreich / nicht", f"{up} / {down}"),
-        ("Kontaktanfragen", str(len(insights.contact_requests))),
+        ("Kontaktanfragen", str(insights.totals.get("contact_requests", 0))),
     ]
     items = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in figures)
     return f'<dl class="figures">{items}</dl>'
@@ -159,7 +190,11 @@ def _contacts(request: web.Request, insights: Insights, days: int) -> str:
 
 async def insights_page(request: web.Request) -> web.Response:
     days = _period(request)
-    insights = await _collect(request, days)
+    page_number = _page_number(request)
+    if page_number is None:
+        body = notice("Diese Seitenzahl gibt es nicht.", "error")
+        return page(request, "Auswertung", body, status=400)
+    insights = await _collect(request, days, page_number)
     periods = " ".join(
         f'<a href="{escape(url(request, "insights", {"days": str(p)}))}"'
         f"{' aria-current=page' if p == days else ''}>{p} Tage</a>"
@@ -169,8 +204,10 @@ async def insights_page(request: web.Request) -> web.Response:
         f'<p class="periods">Zeitraum: {periods} ({insights.since} bis {insights.until}, UTC)</p>'
         + _figures(insights)
         + _charts(insights)
+        + _pager(request, insights, days)
         + _questions(request, insights)
         + _contacts(request, insights, days)
+        + _pager(request, insights, days)
     )
     return page(request, "Auswertung", body)
 
@@ -191,10 +228,15 @@ def contacts_csv_text(rows: list[dict[str, Any]]) -> str:
 
 
 async def contacts_csv(request: web.Request) -> web.Response:
-    insights = await _collect(request, _period(request))
+    """Every contact request of the period (a download, so not paged)."""
+    settings = console_of(request).settings
+    since = period_start(_period(request)).isoformat(timespec="seconds")
+    rows, _ = await asyncio.to_thread(
+        record_page, settings.records_db, "contact_requests", since, None
+    )
     filename = f"kontaktanfragen-{datetime.now(UTC).date().isoformat()}.csv"
     return web.Response(
-        body=contacts_csv_text(insights.contact_requests).encode("utf-8-sig"),
+        body=contacts_csv_text(rows).encode("utf-8-sig"),
         content_type="text/csv",
         charset="utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
