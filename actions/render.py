@@ -140,6 +140,9 @@ def programme_card(
     if programme.states:
         states = ", ".join(label(STATES, code, language) for code in programme.states)
         lines.append(pick(language, "Nur für Betriebe in: ", "Only for firms in: ") + states)
+    if programme.sectors:
+        sectors = ", ".join(label(SECTORS, code, language) for code in programme.sectors)
+        lines.append(pick(language, "Nur für die Branchen: ", "Only for: ") + sectors)
     if reasons:
         lines.append(pick(language, "Passt, weil: ", "Fits because: ") + "; ".join(reasons))
     how = pick(language, programme.how_to_apply_de, programme.how_to_apply_en)

@@ -47,6 +47,9 @@ def _reasons(programme: Programme, facts: FirmFacts, language: str) -> list[str]
     if facts.topic and facts.topic in programme.topics:
         topic = label(TOPICS, facts.topic, language)
         reasons.append(f"supports {topic}" if language == "en" else f"fördert {topic}")
+    if facts.sector and facts.sector in programme.sectors:
+        sector = label(SECTORS, facts.sector, language)
+        reasons.append(f"made for {sector}" if language == "en" else f"gemacht für {sector}")
     if facts.state and facts.state in programme.states:
         state = label(STATES, facts.state, language)
         reasons.append(f"programme of {state}" if language == "en" else f"Programm für {state}")
@@ -63,6 +66,40 @@ def _reasons(programme: Programme, facts: FirmFacts, language: str) -> list[str]
 
 
 LOAN_WORDS = re.compile(r"\b(kredit|darlehen|loan|finanzierung)", re.IGNORECASE)
+# What kind of project a request is about (see `Programme.project_kinds`).
+KIND_WORDS = {
+    "research": re.compile(
+        r"\b(forschung|entwickl|f\s*&\s*e|prototyp|neues produkt|research|develop|r\s*&\s*d)",
+        re.IGNORECASE,
+    ),
+    "consulting": re.compile(r"\b(beratung|berater|consult|advice|adviser)", re.IGNORECASE),
+    "training": re.compile(
+        r"\b(schulung|weiterbildung|qualifizier|training|course)", re.IGNORECASE
+    ),
+    "loan": LOAN_WORDS,
+}
+KIND_OF_TOPIC = {"research": "research", "consulting": "consulting", "training": "training"}
+COMPATIBLE_WITH_ANY = "free_support"
+
+
+def wanted_project_kinds(facts: FirmFacts, request: str | None) -> set[str]:
+    """The kinds of project the firm asks about: R&D, consulting, training, a loan – and by
+    default an investment (buying or introducing hardware or software)."""
+    kinds = {kind for kind, words in KIND_WORDS.items() if words.search(request or "")}
+    if facts.topic in KIND_OF_TOPIC:
+        kinds.add(KIND_OF_TOPIC[facts.topic])
+    if not kinds - {"loan"}:
+        kinds.add("investment")
+    return kinds
+
+
+def fits_project(programme: Programme, wanted: set[str]) -> bool:
+    """Whether the programme pays for this kind of project (programmes whose kinds are not
+    recorded, and free support, fit any)."""
+    kinds = set(programme.project_kinds)
+    return not kinds or COMPATIBLE_WITH_ANY in kinds or bool(kinds & wanted)
+
+
 FUNDING_TYPE_BONUS = {"grant": 0.5, "free_support": 0.3, "consulting": 0.3, "loan": 0.0, "tax": 0.0}
 
 
@@ -78,9 +115,11 @@ def recommend_programmes(
     """Open programmes the firm is eligible for, best fit first (state programmes only when the
     firm's state is known).
 
-    Score: 2 for a matching topic, 1 for a programme of the firm's own state, up to 1 for the
-    kind of funding asked for (grants first unless a loan is asked for), plus the programme's
-    relevance to the request from hybrid search (between 0 and 1).
+    Programmes that pay for another kind of project (R&D funding for buying software) are left
+    out. Score: 2 for a matching topic, 1 for a programme of the firm's own state, 0.5 for one
+    made for the firm's sector, up to 1 for the kind of funding asked for (grants first unless a
+    loan is asked for), plus the programme's relevance to the request from hybrid search
+    (between 0 and 1).
     """
     hits = search.search(
         _project_query(facts, request),
@@ -88,11 +127,12 @@ def recommend_programmes(
         limit=len(search.entries),
         day=day,
     )
+    wanted = wanted_project_kinds(facts, request)
     scored = []
     for rank, hit in enumerate(hits):
         programme = hit.entry
         assert isinstance(programme, Programme)
-        if eligibility_failures(programme, facts):
+        if eligibility_failures(programme, facts) or not fits_project(programme, wanted):
             continue
         if programme.states and not facts.state:
             continue  # a state programme is only shown once the firm's state is known
@@ -101,6 +141,8 @@ def recommend_programmes(
             score += 2
         if facts.state and facts.state in programme.states:
             score += 1
+        if facts.sector and facts.sector in programme.sectors:
+            score += 0.5
         score += _funding_type_bonus(programme, request or "")
         scored.append((score, hit))
     scored.sort(key=lambda item: item[0], reverse=True)
@@ -234,6 +276,9 @@ def alternatives_for(
         programme.summary_de,
         day,
     )  # fmt: skip
+    same_kind = set(programme.project_kinds)
+    if same_kind:
+        similar = [r for r in similar if fits_project(r.programme, same_kind)]
     for recommendation in similar:
         if len(picks) >= limit:
             break

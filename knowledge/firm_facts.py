@@ -7,6 +7,7 @@ cities to states and understands answers like "etwa 30 Leute" or "Schreinerei".
 import re
 from dataclasses import dataclass
 
+from knowledge.number_words import digits_for_number_words
 from knowledge.places import state_of_place
 from knowledge.vocabulary import SECTORS, STATES, TOPICS
 
@@ -63,9 +64,11 @@ SECTOR_WORDS: dict[str, list[str]] = {
                "shk$", "sanitär", "heizungsbau", "installateur", "kfz", "werkstatt", "zimmerei",
                "zimmerer", "steinmetz", "fleischer", "metzger", "glaser", "optiker", "craft",
                "bakery", "baker", "carpent", "joiner", "electrician", "plumb", "hairdress"],
-    "health": ["arztpraxis", "praxis$", "praxen$", "pflege", "apotheke", "physiotherap",
-               "zahnarzt", "gesundheit", "klinik", "health", "care service", "nursing", "pharmacy",
-               "medical"],
+    "health": ["arztpraxis", "praxis$", "praxen$", "apotheke", "physiotherap", "ergotherap",
+               "zahnarzt", "hausarzt", "gesundheit", "klinik", "health", "pharmacy", "medical",
+               "doctor", "dental"],
+    "care": ["pflege", "altenpflege", "seniorenheim", "altenheim", "tagespflege",
+             "sozialstation", "care service", "care home", "nursing", "home care"],
     "logistics": ["spedition", "logistik", "kurier", "transport", "lager", "fuhrpark",
                   "lieferkette", "logistics", "freight", "haulage", "courier"],
     "agriculture": ["landwirt", "bauernhof", "hofladen", "stall", "ackerbau", "milchvieh",
@@ -126,6 +129,12 @@ _EMPLOYEE_WORDS = (
     r"|ma\b|employees?|staff|people|workers"
 )
 _EMPLOYEES = re.compile(rf"(\d{{1,6}})(?:\.\d{{3}})?\s*(?:{_EMPLOYEE_WORDS})")
+# "wir sind zu 8", "sind wir zu 12", "we are 8", "ein Team von 8", "8-köpfig"
+_GROUP_SIZE = re.compile(
+    r"(?:\bwir\s+sind\s+(?:\w+\s+)?zu|\bsind\s+wir\s+(?:\w+\s+)?zu|\bwe\s+are|\bwe're"
+    r"|\bteam\s+(?:von|of|mit)|\bbelegschaft\s+von)\s+(?:ca\.?\s+|etwa\s+|about\s+)?(\d{1,5})\b"
+    r"|(\d{1,5})-?köpfig"
+)
 _BARE_NUMBER = re.compile(r"^\D{0,25}?(\d{1,6})\D{0,25}$")
 _SOLO = re.compile(r"\b(ein-mann|ein-frau|einzelunternehm|solo-selbst|allein|just me)")
 _WORD = re.compile(r"\S+")
@@ -177,11 +186,15 @@ def read_place_state(text: str) -> str | None:
 
 
 def read_employees(text: str, bare_number_allowed: bool = False) -> int | None:
-    """An employee count: "15 Mitarbeiter", "ca. 30 Leute", or a bare "25" when asked."""
-    lowered = text.lower()
+    """An employee count: "15 Mitarbeiter", "ca. 30 Leute", "zweiundsechzig Leute", "wir sind
+    zu acht", "ein knappes Dutzend Leute", or a bare "25" / "zwölf" when asked."""
+    lowered = digits_for_number_words(text.lower())
     match = _EMPLOYEES.search(lowered.replace(".", "") if "." in lowered else lowered)
     if match:
         return int(match.group(1))
+    group = _GROUP_SIZE.search(lowered)
+    if group:
+        return int(group.group(1) or group.group(2))
     if _SOLO.search(lowered):
         return 1
     if bare_number_allowed:

@@ -21,7 +21,7 @@ STATES: dict[str, tuple[str, str]] = {
 
 SECTORS: dict[str, tuple[str, str]] = {
     "crafts": ("Handwerk", "crafts"),
-    "health": ("Gesundheit und Pflege", "health care"),
+    "health": ("Gesundheit (Praxen, Apotheken)", "health practices and pharmacies"),
     "care": ("Pflege", "care services"),
     "logistics": ("Logistik", "logistics"),
     "agriculture": ("Landwirtschaft", "agriculture"),

@@ -125,3 +125,53 @@ def test_confident_answers_and_honest_misses(shipped_search: KnowledgeSearch) ->
     assert confident_answer(good).entry.id == "faq-kmu-definition"
     nonsense = shipped_search.search("Wie backe ich einen Käsekuchen mit Kirschen?", limit=3)
     assert confident_answer(nonsense) is None
+
+
+@pytest.mark.parametrize(
+    ("facts", "request_text", "expected"),
+    [
+        (
+            FirmFacts(state="NI", employees=30, sector="care", topic="software"),
+            "Unser Pflegedienst will eine Software für die Pflegedokumentation kaufen",
+            "pflegeversicherung-digitalisierungszuschuss",
+        ),
+        (
+            FirmFacts(state="NW", employees=40, sector="logistics", topic="software"),
+            "Spedition mit 12 LKW, wir brauchen Telematik und Software für die Tachodaten",
+            "balm-umweltschutz-und-sicherheit",
+        ),
+        (
+            FirmFacts(state="BY", employees=5, sector="agriculture", topic="hardware"),
+            "Milchviehbetrieb, wir wollen einen Melkroboter und Sensoren im Stall anschaffen",
+            "by-eif-agrarinvestitionsfoerderprogramm",
+        ),
+    ],
+)
+def test_the_seed_sectors_get_the_programmes_made_for_them(
+    shipped_search: KnowledgeSearch, facts: FirmFacts, request_text: str, expected: str
+) -> None:
+    found = recommend_programmes(shipped_search, facts, request_text, TODAY)
+    assert expected in ids(found)[:3]
+    assert all(
+        r.programme.sectors in ([], [facts.sector]) or facts.sector in r.programme.sectors
+        for r in found
+    )
+
+
+def test_buying_software_is_not_answered_with_research_funding(
+    shipped_search: KnowledgeSearch,
+) -> None:
+    facts = FirmFacts(state="HE", employees=20, sector="care", topic="software")
+    found = recommend_programmes(
+        shipped_search, facts, "Wir wollen eine Dokumentationssoftware einführen", TODAY
+    )
+    kinds = [set(r.programme.project_kinds) for r in found]
+    assert found and all(not k or k != {"research"} for k in kinds)
+    assert not {"zim", "kmu-innovativ", "forschungszulage"} & set(ids(found))
+    research = recommend_programmes(
+        shipped_search,
+        FirmFacts(employees=20, topic="research"),
+        "Wir wollen einen Prototyp für einen Sensor entwickeln, Forschung und Entwicklung",
+        TODAY,
+    )
+    assert "zim" in ids(research)[:5]

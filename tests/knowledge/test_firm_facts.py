@@ -43,6 +43,19 @@ def test_state_from_names_cities_and_abbreviations(text: str, state: str | None)
         ("25", True, 25),
         ("25", False, None),
         ("Gibt es 2026 noch Förderung?", False, None),
+        ("wir sind zu acht", False, 8),
+        ("Wir sind zu dritt im Betrieb", False, 3),
+        ("zweiundsechzig Leute", False, 62),
+        ("ein knappes Dutzend Mitarbeiter", False, 11),
+        ("hundertzwanzig Beschäftigte", False, 120),
+        ("dreihundertundzwanzig Mitarbeitende", False, 320),
+        ("twenty-five employees", False, 25),
+        ("we are eight people", False, 8),
+        ("ein Team von zwölf", False, 12),
+        ("ein 8-köpfiges Team", False, 8),
+        ("zwölf", True, 12),
+        ("Wir haben eine Software gekauft", True, None),
+        ("Wir wollen eine Kasse für einen Laden", False, None),
     ],
 )
 def test_employees(text: str, bare: bool, count: int | None) -> None:
@@ -53,6 +66,10 @@ def test_sector_and_topic_keywords() -> None:
     assert read_sector("Ich habe einen Elektrobetrieb") == "crafts"
     assert read_sector("Wir sind eine Spedition") == "logistics"
     assert read_sector("Gibt es ein Praxisbeispiel?") is None
+    assert read_sector("Wir sind ein ambulanter Pflegedienst") == "care"
+    assert read_sector("unser Seniorenheim") == "care"
+    assert read_sector("Physiotherapiepraxis") == "health"
+    assert read_sector("eine Apotheke") == "health"
     assert read_topic("eine Software für Auftragsabwicklung") == "software"
     assert read_topic("Onlineshop") == "ecommerce"
     assert read_topic("Sensoren im Stall") == "iot"
