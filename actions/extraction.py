@@ -11,8 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import entity, intent, text
+from actions.knowledge_access import KNOWLEDGE
 from knowledge.firm_facts import (
     SKIPPED,
+    mask_names,
     normalise_code,
     read_employees,
     read_legal_form,
@@ -36,6 +38,19 @@ MAX_EMPLOYEES = 10_000_000
 
 # Intents in which the user describes their firm: what they say may correct earlier facts.
 DESCRIBING = frozenset({"inform", "find_funding"})
+
+
+def outside_names(tracker: Tracker, name: str, masked: str) -> Any:
+    """The first `name` entity of the latest message whose words were not blanked out in
+    `masked` (i.e. not part of a programme's or centre's name)."""
+    for found in tracker.latest_message.get("entities", []):
+        if found.get("entity") != name:
+            continue
+        start, end = found.get("start"), found.get("end")
+        if isinstance(start, int) and isinstance(end, int) and not masked[start:end].strip():
+            continue
+        return found.get("value")
+    return None
 
 
 class FirmFactExtraction:
@@ -77,11 +92,13 @@ class FirmFactExtraction:
     async def extract_state(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        city = entity(tracker, "city")
-        from_entity = normalise_code(entity(tracker, "state"), STATES) or (
+        # A state or city inside a programme's or centre's name is not the firm's seat.
+        masked = mask_names(text(tracker), KNOWLEDGE.search().names)
+        city = outside_names(tracker, "city", masked)
+        from_entity = normalise_code(outside_names(tracker, "state", masked), STATES) or (
             state_of_place(city) if isinstance(city, str) else None
         )
-        found = from_entity or read_state(text(tracker))
+        found = from_entity or read_state(masked)
         return self._answer(tracker, "state", found, from_entity=bool(from_entity))
 
     async def extract_employees(

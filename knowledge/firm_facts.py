@@ -6,6 +6,7 @@ cities to states and understands answers like "etwa 30 Leute" or "Schreinerei".
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.number_words import digits_for_number_words
 from knowledge.places import state_of_place
@@ -183,6 +184,23 @@ def read_place_state(text: str) -> str | None:
             if state:
                 return state
     return None
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    usable = sorted((n.lower() for n in names if len(n) >= 4), key=len, reverse=True)
+    if not usable:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in usable) + r")(?!\w)")
+
+
+def mask_names(text: str, names: frozenset[str]) -> str:
+    """`text` with every mention of one of `names` (programmes, centres) blanked out, offsets
+    kept, so "Digitalbonus Bayern" or "Zentrum Hannover" do not count as the firm's seat."""
+    pattern = _names_pattern(names)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: " " * len(m.group(0)), text.lower())
 
 
 def read_employees(text: str, bare_number_allowed: bool = False) -> int | None:

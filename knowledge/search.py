@@ -90,6 +90,12 @@ class KnowledgeSearch:
         self.signature = snapshot.signature
         self.content_hash = snapshot.content_hash
         self.entries: dict[str, Entry] = snapshot.entries
+        self.names = frozenset(
+            name
+            for entry in self.entries.values()
+            if entry.kind in ("programme", "centre")
+            for name in (entry.title, *entry.aliases)
+        )
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
