@@ -1,6 +1,7 @@
 """Sends evaluation conversations to the bot's /api/chat and reports the share answered well.
 
     python -m evaluation.dialogue [--questions FILE] [--split dev|test|all] [--url URL] [--json OUT]
+    python -m evaluation.dialogue --rejudge OUTCOMES.json [--questions FILE] [--split …]
 
 Reads `evaluation/conversations.yaml` (see its header): each conversation has an `id`, a
 `split` (dev or test), a `category`, a `lang`, `turns` (user messages), `expect_any`,
@@ -12,7 +13,9 @@ button titles) is judged; it passes when any `expect_any` string occurs (case-in
 no `expect_none` string occurs, and, with `expect_lang: en`, no reply is German. Turns are sent
 only until it passes (or can no longer pass). Without a healthy bot at --url, the runner starts
 its own stack on free ports, with today's date fixed to --today (the date the expectations were
-written for). The command reports; it never fails on a low score.
+written for). The command reports; it never fails on a low score. `--rejudge` applies the
+current pass rules and expectations to the replies stored in an earlier JSON, without a bot
+(conversations whose turns changed since then are reported as they were answered).
 """
 
 import argparse
@@ -119,6 +122,9 @@ def words(text: str) -> list[str]:
 
 
 def is_german(text: str) -> bool:
+    # Programme and centre names (bold), funders (in parentheses) and links stay German or
+    # are not words; only the running text counts.
+    text = re.sub(r"\*\*.*?\*\*|\([^()]*\)|https?://\S+", " ", text)
     tokens = words(text)
     german = sum(t in GERMAN_WORDS for t in tokens)
     english = sum(t in ENGLISH_WORDS for t in tokens)
@@ -193,6 +199,20 @@ def evaluate(url: str, conversation: Conversation) -> Outcome:
         texts=so_far.texts,
         buttons=so_far.buttons,
     )
+
+
+def rejudge(conversations: list[Conversation], stored: Path) -> list[Outcome]:
+    """The outcomes of an earlier run, judged again with the current rules and expectations."""
+    by_id = {c.id: c for c in conversations}
+    outcomes = []
+    for item in json.loads(stored.read_text(encoding="utf-8"))["conversations"]:
+        conversation = by_id.get(item["id"])
+        if conversation is None:
+            continue
+        verdict = judge(conversation, Reply(item["texts"], item["buttons"]))
+        item.update(passed=verdict.passed, reason=verdict.reason)
+        outcomes.append(Outcome(**item))
+    return outcomes
 
 
 def is_healthy(url: str) -> bool:
@@ -292,10 +312,14 @@ def main() -> int:
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--url", default="http://127.0.0.1:8080")
     parser.add_argument("--json", type=Path, help="also write the outcomes here")
+    parser.add_argument("--rejudge", type=Path, help="judge the replies stored in this JSON again")
     args = parser.parse_args()
     conversations = select(load_conversations(args.questions), args.split)
     if not conversations:
         print(f"No conversations of split {args.split} in {args.questions}")
+        return 0
+    if args.rejudge:
+        print(report(rejudge(conversations, args.rejudge)))
         return 0
     stack = None
     url = args.url.rstrip("/")

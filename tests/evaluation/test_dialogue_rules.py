@@ -88,3 +88,12 @@ def test_the_evaluation_file_is_well_formed(path: Path) -> None:
         assert splits == {"dev", "test"}, category
     assert all(c.turns and c.expect_any for c in conversations)
     assert len(select(conversations, "all")) == len(conversations)
+
+
+def test_a_list_of_german_programme_names_in_an_english_reply_is_english() -> None:
+    text = (
+        "Instead, have a look at:\n• **ERP-Förderkredit Digitalisierung (KfW 511/512)** – Loan, "
+        "up to €25,000,000 (https://www.kfw.de/de/foerderung)\n• **Digitalisierungszuschuss der "
+        "Pflegeversicherung für Pflegeeinrichtungen (§ 8 Abs. 8 SGB XI)** – Grant, 40 % of costs"
+    )
+    assert not is_german(text)
