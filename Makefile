@@ -58,8 +58,8 @@ kb: $(VENV)/.installed ## Start-up step: seed an empty knowledge base, migrate o
 search: kb ## Search the knowledge base: make search Q="Zuschuss IT-Sicherheit Bayern"
 	@$(PY) -m knowledge search "$(Q)"
 
-eval: setup $(MODEL) kb ## Share of ../shared/eval/dev.yaml answered well through /api/chat
-	$(PY) -m evaluation.dialogue
+eval: setup $(MODEL) kb ## Dev and test split of evaluation/conversations.yaml through /api/chat, side by side
+	$(PY) -m evaluation.dialogue --split all --json var/results/dialogue.json
 
 eval-nlu: $(RASA_VENV)/.installed ## 5-fold cross-validated intent and entity F1 (takes a while)
 	$(RASA) test nlu --config config.yml --nlu data/nlu --cross-validation --folds 5 --out var/results/nlu
