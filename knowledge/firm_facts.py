@@ -126,8 +126,9 @@ _SECTOR_PATTERNS = {code: _pattern(words) for code, words in SECTOR_WORDS.items(
 _TOPIC_PATTERNS = {code: _pattern(words) for code, words in TOPIC_WORDS.items()}
 _LEGAL_PATTERNS = {code: _pattern(words) for code, words in LEGAL_FORM_WORDS.items()}
 _EMPLOYEE_WORDS = (
-    r"mitarbeiter\w*|mitarbeitende\w*|beschäftigte\w*|angestellte\w*|leute\w*|personen|köpfe"
-    r"|ma\b|employees?|staff|people|workers"
+    r"mitarbeiter\w*|mitarbeitende\w*|beschäftigte\w*|angestellte\w*|festangestellte\w*"
+    r"|leute\w*|leit\b|mann\b|personen|köpfe|kolleg\w*|fahrer\w*|\w*kräfte|azubis"
+    r"|ma\b|employees?|staff|people|workers|drivers?|nurses?|of us"
 )
 _EMPLOYEES = re.compile(rf"(\d{{1,6}})(?:\.\d{{3}})?\s*(?:{_EMPLOYEE_WORDS})")
 # "wir sind zu 8", "sind wir zu 12", "we are 8", "ein Team von 8", "8-köpfig"
