@@ -35,5 +35,4 @@ class KnowledgeAccess:
         threading.Thread(target=load, name="knowledge-warm-up", daemon=True).start()
 
 
-KNOWLEDGE = KnowledgeAccess()
-KNOWLEDGE.warm_up()
+KNOWLEDGE = KnowledgeAccess()  # loaded on first use; the action server warms it up at start

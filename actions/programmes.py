@@ -10,8 +10,10 @@ from actions.conversation import firm_facts, language, pick
 from actions.knowledge_access import KNOWLEDGE
 from actions.questions import answer_from_search
 from knowledge.advisor import alternatives_for, named_entries, programme_failures
+from knowledge.firm_facts import FirmFacts
 from knowledge.models import Programme
 from knowledge.status import Status, status_on, today
+from knowledge.vocabulary import SECTORS, STATES, label
 
 
 class ProgrammeDetails(Action):
@@ -53,6 +55,17 @@ class ProgrammeDetails(Action):
                     f"{render.failures_text(failures, lang)}.",
                 )
             )
+        elif checked_facts(programme, facts):
+            checked = ", ".join(checked_facts(programme, facts)[lang])
+            dispatcher.utter_message(
+                text=pick(
+                    lang,
+                    f"Nach Ihren Angaben ({checked}) erfüllt Ihr Betrieb die Grundvoraussetzungen "
+                    f"von **{programme.name}**. Die Einzelheiten prüft der Förderer beim Antrag.",
+                    f"From what you told me ({checked}), your firm meets the basic conditions of "
+                    f"**{programme.name}**. The funder checks the details when you apply.",
+                )
+            )
         dispatcher.utter_message(text=render.programme_card(programme, status, lang))
         if status is Status.ENDED or failures:
             self.offer_alternatives(dispatcher, programme, tracker, lang)
@@ -78,3 +91,18 @@ class ProgrammeDetails(Action):
                 )
         if lines:
             dispatcher.utter_message(text="\n".join(lines))
+
+
+def checked_facts(programme: Programme, facts: FirmFacts) -> dict[str, list[str]]:
+    """The firm's known facts that the programme limits, in both languages (empty when none
+    was checked, so nothing is confirmed without a reason)."""
+    pairs = []
+    if facts.state and programme.states:
+        pairs.append((label(STATES, facts.state, "de"), label(STATES, facts.state, "en")))
+    if facts.employees is not None and programme.max_employees is not None:
+        pairs.append((f"{facts.employees} Beschäftigte", f"{facts.employees} employees"))
+    if facts.sector and (programme.sectors or programme.excluded_sectors):
+        pairs.append((label(SECTORS, facts.sector, "de"), label(SECTORS, facts.sector, "en")))
+    if not pairs:
+        return {}
+    return {"de": [de for de, _ in pairs], "en": [en for _, en in pairs]}

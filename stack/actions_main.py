@@ -153,7 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     utils.configure_colored_logging(args.loglevel)
     utils.update_sanic_log_level()
     executor = ActionExecutor()
-    executor.register_package(args.actions_module or args.actions)
+    package = args.actions_module or args.actions
+    executor.register_package(package)
+    if package == "actions":
+        from actions.knowledge_access import KNOWLEDGE
+
+        KNOWLEDGE.warm_up()  # load the knowledge base while Rasa starts, not on first question
     run(executor, args.port, args.cors, args.endpoints)
     return 0
 
