@@ -71,9 +71,9 @@ def response_selector_status(model_path: Path) -> dict[str, Any]:
         note = "ResponseSelector is trained; its cost is inside the NLU parse time."
     else:
         note = (
-            "Not trained in this project: config.yml lists a ResponseSelector, but data/ has no "
-            "retrieval intents (faq/…), so Rasa trains nothing for it and no FAQ is answered by "
-            "it. Its path cannot be timed; shown instead is the NLU parse time, which is what "
+            "Not in this project: data/ has no retrieval intents (faq/…), so config.yml has no "
+            "ResponseSelector and no FAQ is answered by it. Its path cannot be timed; shown "
+            "instead is the NLU parse time, which is what "
             "the ResponseSelector path would cost (it answers inside the parse, with no "
             "action-server call), next to the retrieval path's extra cost: the action server."
         )

@@ -18,6 +18,8 @@ from knowledge.vocabulary import SECTORS, STATES, TOPICS
 LONG_TEXT_CHARS = 1000
 PAUSE_FIELDS = ("pause_from", "pause_until", "pause_note_de", "pause_note_en")
 PAUSE_KEYS = {"pause_from": "from", "pause_until": "until"}
+EVIDENCE = "evidence"
+EVIDENCE_KEYS = ("year", "url", "checked", "note")
 
 LABELS = {
     "id": "ID",
@@ -33,6 +35,8 @@ LABELS = {
     "successor_note_de": "Hinweis zum Nachfolger (de)",
     "successor_note_en": "Hinweis zum Nachfolger (en)",
     "aliases": "Andere Namen",
+    "evidence": "Belege",
+    "project_kinds": "Art des Vorhabens",
     "name": "Name",
     "funder": "Fördergeber",
     "level": "Ebene",
@@ -102,6 +106,8 @@ class FieldSpec:
 
     @property
     def hint(self) -> str:
+        if self.name == EVIDENCE:
+            return "Je Zeile ein Beleg: Jahr | URL | geprüft am (JJJJ-MM-TT) | Notiz (optional)."
         if self.widget == "list" and self.options:
             return "Kommagetrennt. Erlaubt: " + ", ".join(self.options)
         if self.widget == "list":
@@ -160,9 +166,30 @@ def field_specs(kind: Kind) -> list[FieldSpec]:
                 FieldSpec("pause_note_de", LABELS["pause_note_de"], "textarea", False),
                 FieldSpec("pause_note_en", LABELS["pause_note_en"], "textarea", False),
             ]
+        elif name == EVIDENCE:
+            specs.append(FieldSpec(EVIDENCE, LABELS[EVIDENCE], "textarea", False))
         else:
             specs.append(_spec(name, info))
     return specs
+
+
+def evidence_from_text(raw: str) -> list[dict[str, str]]:
+    """Evidence items from one line each: "2026 | https://… | 2026-11-24 | note"."""
+    items = []
+    for line in raw.splitlines():
+        parts = [part.strip() for part in line.split("|")]
+        if any(parts):
+            items.append(
+                {key: value for key, value in zip(EVIDENCE_KEYS, parts[:4], strict=False) if value}
+            )
+    return items
+
+
+def evidence_to_text(items: list[Mapping[str, Any]]) -> str:
+    return "\n".join(
+        " | ".join(str(item[key]) for key in EVIDENCE_KEYS if item.get(key) is not None)
+        for item in items
+    )
 
 
 def form_to_data(kind: Kind, form: Mapping[str, str]) -> dict[str, Any]:
@@ -175,6 +202,8 @@ def form_to_data(kind: Kind, form: Mapping[str, str]) -> dict[str, Any]:
             continue
         if spec.name in PAUSE_FIELDS:
             pause[PAUSE_KEYS.get(spec.name, spec.name.removeprefix("pause_"))] = raw
+        elif spec.name == EVIDENCE:
+            data[EVIDENCE] = evidence_from_text(raw)
         elif spec.widget == "list":
             data[spec.name] = [item.strip() for item in raw.split(",") if item.strip()]
         else:
@@ -209,7 +238,9 @@ def _text(value: Any) -> str:
 
 def data_to_form(data: Mapping[str, Any]) -> dict[str, str]:
     """Form values for entry data (as `entry_to_data` gives it)."""
-    values = {key: _text(value) for key, value in data.items() if key != "pause"}
+    values = {key: _text(value) for key, value in data.items() if key not in ("pause", EVIDENCE)}
+    if data.get(EVIDENCE):
+        values[EVIDENCE] = evidence_to_text(data[EVIDENCE])
     for key, value in (data.get("pause") or {}).items():
         values["pause_from" if key == "from" else f"pause_{key}"] = _text(value)
     return values
@@ -222,7 +253,9 @@ def problems_to_errors(problems: list[Problem], data: Mapping[str, Any]) -> dict
         field, position = form_field(problem)
         message = german(problem.message)
         items = data.get(field)
-        if position is not None and isinstance(items, list) and position < len(items):
+        if field == EVIDENCE and position is not None:
+            message = f"Zeile {position + 1}: {message}"
+        elif position is not None and isinstance(items, list) and position < len(items):
             message = f"„{items[position]}“: {message}"
         errors.setdefault(field, []).append(message)
     return errors

@@ -7,6 +7,7 @@ from aiohttp.test_utils import TestClient
 from bot.admin.settings import AdminSettings
 from knowledge.base import KnowledgeBase
 from knowledge.content import entry_to_data
+from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.status import Status, current_status
 from knowledge.store import KnowledgeStore
 from tests.admin.conftest import USER, audit_log, csrf_of, edit_form, page_token
@@ -211,3 +212,33 @@ async def test_an_ended_entry_keeps_its_end_date(
     assert "Schon beendet: gültig bis 2024-12-31" in await response.text()
     entry = store(admin_settings).get("alter-beratungsscheck")
     assert entry is not None and entry.valid_until.isoformat() == "2024-12-31"  # type: ignore[union-attr]
+
+
+async def test_an_entry_with_evidence_is_edited_without_losing_it(
+    signed_in: TestClient, admin_settings: AdminSettings, embedder: QueryCachingEmbedder
+) -> None:
+    base = KnowledgeBase(admin_settings.knowledge, embedder)
+    entry = base.store.get("digitalbonus-test")
+    assert entry is not None
+    evidence = [
+        {"url": "https://example.org/call-2026", "year": 2026, "checked": "2026-11-20"},
+        {"url": "https://example.org/faq", "year": 2025, "checked": "2026-11-20", "note": "FAQ"},
+    ]
+    dated = type(entry).model_validate({**entry_to_data(entry), "evidence": evidence})
+    base.edit([dated], [], user="test", action="update")
+    form = await edit_form(signed_in, admin_settings, "digitalbonus-test")
+    assert form["evidence"].splitlines()[1] == "2025 | https://example.org/faq | 2026-11-20 | FAQ"
+    form["max_amount_eur"] = "8000"
+    response = await signed_in.post(
+        "/admin/knowledge/digitalbonus-test/edit", data=form, allow_redirects=False
+    )
+    assert response.status == 303, await response.text()
+    saved = store(admin_settings).get("digitalbonus-test")
+    assert saved is not None and saved.evidence_year == 2026
+    assert [item.url for item in saved.evidence] == [e["url"] for e in evidence]
+
+    form = await edit_form(signed_in, admin_settings, "digitalbonus-test")
+    form["evidence"] += "\nzwanzig | https://example.org/x | 2026-11-20"
+    response = await signed_in.post("/admin/knowledge/digitalbonus-test/edit", data=form)
+    assert response.status == 400
+    assert "Zeile 3" in field_block(await response.text(), "evidence")

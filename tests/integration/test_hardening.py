@@ -7,7 +7,6 @@ import os
 import signal
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,20 +48,20 @@ def hardened_stack(
 
 
 class Conversation:
-    """One web conversation; works whether the server or the client chooses the sender id."""
+    """One web conversation under the id the server issued for it."""
 
     def __init__(self, running: RunningStack) -> None:
         self.running = running
         self.sender_id: str | None = None
 
     def say(self, message: str) -> tuple[int, dict[str, Any]]:
-        if self.sender_id is None:
-            status, body = self.running.request("/api/chat", {"message": message})
-            if status != 400:
-                self.sender_id = body.get("sender_id")
-                return status, body
-            self.sender_id = f"web-{uuid.uuid4().hex}"
-        return self.running.chat(self.sender_id, message)
+        """One message; the first starts the conversation, the server issues its id."""
+        body: dict[str, Any] = {"message": message}
+        if self.sender_id is not None:
+            body["sender_id"] = self.sender_id
+        status, reply = self.running.request("/api/chat", body)
+        self.sender_id = reply.get("sender_id") or self.sender_id
+        return status, reply
 
 
 def _service(running: RunningStack, name: str) -> Any:
