@@ -23,20 +23,41 @@ class Button:
 
 @dataclass(frozen=True)
 class BotMessage:
+    """One bot reply: text (for a card, its short fallback), buttons, and an optional result
+    card (see actions/cards.py) that channels render their own way."""
+
     text: str
     buttons: list[Button] = field(default_factory=list)
+    card: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        message: dict[str, Any] = {
             "text": self.text,
             "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
         }
+        if self.card is not None:
+            message["card"] = self.card
+        return message
+
+
+def _card_of(item: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """The card and its fallback text of a custom payload `{"card": {...}, "text": ...}`."""
+    custom = item.get("custom")
+    if not isinstance(custom, dict) or not isinstance(custom.get("card"), dict):
+        return None
+    fallback = custom.get("text")
+    return custom["card"], fallback if isinstance(fallback, str) else ""
 
 
 def parse_rasa_messages(payload: list[dict[str, Any]]) -> list[BotMessage]:
-    """Turn the REST channel's reply into messages; parts without text or buttons are dropped."""
+    """Turn the REST channel's reply into messages; parts without text, buttons or a card are
+    dropped."""
     messages = []
     for item in payload:
+        card = _card_of(item)
+        if card is not None:
+            messages.append(BotMessage(text=card[1], card=card[0]))
+            continue
         buttons = [
             Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
             for b in item.get("buttons") or []

@@ -51,6 +51,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import card_text
 from bot.api_errors import ApiError, error_response, read_json_body
 from bot.rasa_client import BotMessage, Button, RasaClient, RasaUnavailable
 from bot.settings import BotSettings
@@ -168,22 +169,31 @@ class TelegramSettings:
         return found
 
 
+@dataclass(frozen=True)
+class CardDetails:
+    """What a card's "Details" button shows: the card's details as a text."""
+
+    text: str
+
+
 class CallbackPayloads:
-    """Rasa button payloads behind short callback data (Telegram allows 64 bytes), per process."""
+    """Rasa button payloads (and card details) behind short callback data (Telegram allows 64
+    bytes), per process."""
 
     def __init__(self, max_entries: int = 10_000) -> None:
-        self._payloads: OrderedDict[str, str] = OrderedDict()
+        self._payloads: OrderedDict[str, str | CardDetails] = OrderedDict()
         self._max_entries = max_entries
 
-    def key_for(self, payload: str) -> str:
-        key = "p:" + hashlib.sha256(payload.encode()).hexdigest()[:24]
+    def key_for(self, payload: str | CardDetails) -> str:
+        prefix, raw = ("d:", payload.text) if isinstance(payload, CardDetails) else ("p:", payload)
+        key = prefix + hashlib.sha256(raw.encode()).hexdigest()[:24]
         self._payloads[key] = payload
         self._payloads.move_to_end(key)
         while len(self._payloads) > self._max_entries:
             self._payloads.popitem(last=False)
         return key
 
-    def payload_for(self, key: str) -> str | None:
+    def payload_for(self, key: str) -> str | CardDetails | None:
         return self._payloads.get(key)
 
 
@@ -264,6 +274,27 @@ def keyboard(buttons: list[Button], payloads: CallbackPayloads) -> InlineKeyboar
         [InlineKeyboardButton(b.title, callback_data=payloads.key_for(b.payload))] for b in buttons
     ]
     return InlineKeyboardMarkup(rows)
+
+
+def card_keyboard(card: dict[str, Any], payloads: CallbackPayloads) -> InlineKeyboardMarkup:
+    """A card's buttons: "Details" (shows its details) and a link to apply or to the source."""
+    row = [
+        InlineKeyboardButton(
+            "Details", callback_data=payloads.key_for(CardDetails(card_text.details_text(card)))
+        )
+    ]
+    if link := card_text.link(card):
+        row.append(InlineKeyboardButton(link[0], url=link[1]))
+    return InlineKeyboardMarkup([row])
+
+
+async def send_reply(bot: Any, chat_id: int, reply: BotMessage, payloads: CallbackPayloads) -> None:
+    """One Rasa reply: a card as a compact message with its buttons, anything else as text."""
+    if reply.card is not None:
+        markup = card_text.summary_text(reply.card)
+        await send_text(bot, chat_id, markup, card_keyboard(reply.card, payloads))
+    else:
+        await send_text(bot, chat_id, reply.text, keyboard(reply.buttons, payloads))
 
 
 def language_of(update: Update) -> str:
@@ -371,9 +402,7 @@ async def relay(
         if not replies:
             replies = [BotMessage(text=fallback or text("no_answer", language_of(update)))]
         for reply in replies:
-            await send_text(
-                context.bot, chat.id, reply.text, keyboard(reply.buttons, channel.payloads)
-            )
+            await send_reply(context.bot, chat.id, reply, channel.payloads)
     logger.info("telegram message relayed", extra={"chars": len(message), "replies": len(replies)})
 
 
@@ -457,6 +486,10 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     notice = None if payload else telegram_text("expired", language_of(update))
     await with_retries(lambda: query.answer(text=notice))
     if payload is None:
+        return
+    if isinstance(payload, CardDetails):
+        if update.effective_chat:  # the card keeps its buttons: details can be opened again
+            await send_text(context.bot, update.effective_chat.id, payload.text)
         return
     with contextlib.suppress(TelegramError):
         await query.edit_message_reply_markup(reply_markup=None)

@@ -46,6 +46,7 @@ class FakeBackend:
         self.required_token: str | None = None
         self.reply_delay = 0.0
         self.tracker_db: Path | None = None
+        self.replies: list[dict[str, Any]] | None = None
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -62,6 +63,8 @@ class FakeBackend:
             save_turn(self.tracker_db, body["sender"], body["message"])
         if self.silent:
             return web.json_response([])
+        if self.replies is not None:
+            return web.json_response(self.replies)
         return web.json_response(
             [
                 {"recipient_id": body["sender"], "text": f"Echo: {body['message']}"},

@@ -509,3 +509,53 @@ def test_main_exits_clearly_without_a_token(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(channel, "configure_logging", lambda: None)
     with pytest.raises(SystemExit, match="TELEGRAM_BOT_TOKEN is not set"):
         channel.main()
+
+
+TELEGRAM_CARD = {
+    "kind": "programme",
+    "id": "digitalbonus-test",
+    "title": "Digitalbonus <Testland>",
+    "subtitle": "Land",
+    "language": "de",
+    "funding_kind": "Zuschuss",
+    "rate": "50 %",
+    "maximum": "bis 10.000 €",
+    "status": {
+        "code": "ending_soon",
+        "label": "⏳ Läuft nur noch bis 31.12.2026",
+        "date": "2026-12-31",
+    },
+    "fits": ["fördert Software"],
+    "details": [{"label": "Antrag", "text": "Online beim Land."}],
+    "source_url": "https://example.org/q",
+    "source_checked": "2026-11-01",
+    "apply_url": "https://example.org/antrag",
+}
+
+
+async def test_a_card_is_a_compact_message_with_details_and_link_buttons(
+    app: Application, telegram: Any, rasa: Any
+) -> None:
+    fake_telegram, _ = telegram
+    fake_rasa, _ = rasa
+    fake_rasa.replies = [{"custom": {"card": TELEGRAM_CARD, "text": "fallback"}}]
+    fake_telegram.send_text("Förderung?")
+    await eventually(lambda: len(fake_telegram.of("sendMessage")) == 1)
+    sent = fake_telegram.of("sendMessage")[0]
+    assert sent["text"].splitlines() == [
+        "<b>Digitalbonus &lt;Testland&gt;</b> (Land)",
+        "Zuschuss · 50 % · bis 10.000 €",
+        "⏳ Läuft nur noch bis 31.12.2026",
+        "Passt, weil: fördert Software",
+    ]
+    [row] = json.loads(sent["reply_markup"])["inline_keyboard"]
+    assert row[0]["text"] == "Details"
+    assert row[1] == {"text": "Antrag/Quelle", "url": "https://example.org/antrag"}
+
+    fake_telegram.press(row[0]["callback_data"])
+    await eventually(lambda: len(fake_telegram.of("sendMessage")) == 2)
+    details = fake_telegram.of("sendMessage")[1]["text"]
+    assert "<b>Antrag:</b> Online beim Land." in details
+    assert "Quelle: https://example.org/q (geprüft am 01.11.2026)" in details
+    assert len(fake_rasa.received) == 1  # details come from the card, not from Rasa
+    assert fake_telegram.of("editMessageReplyMarkup") == []  # the card keeps its buttons
