@@ -55,6 +55,8 @@ def post_chat(url: str, sender_id: str | None, message: str) -> tuple[str | None
     for message_json in payload.get("messages", []):
         texts.append(message_json.get("text") or "")
         texts.extend(button["title"] for button in message_json.get("buttons", []))
+        if isinstance(message_json.get("card"), dict):  # a result card: all of its fields
+            texts.append(json.dumps(message_json["card"], ensure_ascii=False))
     return payload.get("sender_id") or sender_id, texts
 
 
