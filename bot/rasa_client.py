@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -112,6 +113,22 @@ class RasaClient:
                 return parse_rasa_messages(await response.json())
         except (aiohttp.ClientError, TimeoutError) as error:
             raise RasaUnavailable(str(error)) from error
+
+    async def conversation_events(self, sender_id: str) -> list[dict[str, Any]]:
+        """The events of a sender's conversation since its last restart (Rasa's tracker API)."""
+        try:
+            async with self._session.get(
+                f"{self._rasa_url}/conversations/{quote(sender_id, safe='')}/tracker",
+                params=self._auth,
+                timeout=self._timeout,
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                body = await response.json()
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            raise RasaUnavailable(str(error)) from error
+        events = body.get("events") if isinstance(body, dict) else None
+        return [event for event in events or [] if isinstance(event, dict)]
 
     async def health(self, slow_counts_as_up: bool = False) -> dict[str, bool]:
         """Whether Rasa (with a loaded model) and the action server answer.

@@ -18,6 +18,7 @@ const STRINGS = {
     unreachable: "Förderlotse ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es gleich noch einmal.",
     welcome: "Hallo! Ich bin Förderlotse. Fragen Sie mich nach Förderprogrammen, Mittelstand-Digital Zentren oder Praxisbeispielen – oder erzählen Sie mir kurz von Ihrem Betrieb.",
     you: "Sie",
+    summary: "Ergebnis als Seite/PDF (drucken)",
     details: "Details",
     fits: "Passt, weil: ",
     apply: "Antrag/Quelle",
@@ -42,6 +43,7 @@ const STRINGS = {
     unreachable: "Förderlotse cannot be reached right now. Please check your connection and try again in a moment.",
     welcome: "Hello! I am Förderlotse. Ask me about funding programmes, Mittelstand-Digital centres or best-practice examples – or tell me briefly about your firm.",
     you: "You",
+    summary: "Result as a page/PDF (print)",
     details: "Details",
     fits: "Fits because: ",
     apply: "Apply/source",
@@ -245,6 +247,15 @@ function add(message) {
   state.history.push(message);
   save();
   render(message);
+  updateSummaryLink();
+}
+
+// The take-away page (GET /summary/<sender id>) is offered once a result card was shown.
+function updateSummaryLink() {
+  const link = document.getElementById("summary-link");
+  const hasResult = state.history.some((message) => message.card);
+  link.hidden = !(state.sender && hasResult);
+  if (state.sender) link.href = "/summary/" + encodeURIComponent(state.sender) + "?lang=" + state.lang;
 }
 
 function showError(text) {
@@ -275,6 +286,7 @@ async function send(message, display) {
       body = await response.json().catch(() => ({}));
     }
     if (body.sender_id) keepSender(body.sender_id);
+    updateSummaryLink();
     for (const reply of body.messages || []) {
       add({ from: "bot", text: reply.text, buttons: reply.buttons || [], card: reply.card || null });
     }
@@ -318,6 +330,7 @@ function setup() {
   applyLanguage();
   if (state.history.length) {
     state.history.forEach(render);
+    updateSummaryLink();
   } else {
     add({ from: "bot", text: t("welcome"), buttons: [] });
   }
@@ -334,6 +347,7 @@ function setup() {
       state.lang = button.dataset.lang;
       localStorage.setItem(KEYS.lang, state.lang);
       applyLanguage();
+      updateSummaryLink();
       send('/switch_language{"language":"' + state.lang + '"}', button.textContent);
     });
   }
