@@ -28,9 +28,19 @@ CARD_KEY = "card"
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 
 
+STATUS_SIGNS = {
+    Status.UPCOMING: "🕑",
+    Status.OPEN: "✅",
+    Status.ENDING_SOON: "⏳",
+    Status.PAUSED: "⏸",
+    Status.ENDED: "❌",
+}
+
+
 @dataclass(frozen=True)
 class CardStatus:
-    """Whether the entry can be used now, the date that matters (ISO) and a short label."""
+    """Whether the entry can be used now, the date that matters (ISO) and a short label
+    (without a sign: each channel marks the status its own way)."""
 
     code: str
     label: str
@@ -79,7 +89,7 @@ class ResultCard:
         elif self.summary:
             lines.append(self.summary)
         if self.status.code != Status.OPEN:
-            lines.append(self.status.label)
+            lines.append(f"{STATUS_SIGNS[Status(self.status.code)]} {self.status.label}")
         if self.freshness:
             lines.append(self.freshness)
         lines.append(pick(self.language, "Quelle: ", "Source: ") + self.source_url)
@@ -93,25 +103,25 @@ def card_status(entry: Entry, status: Status, language: str) -> CardStatus:
         text = (
             pick(
                 language,
-                f"⏳ Läuft nur noch bis {day(until, language)}",
-                f"⏳ Ends on {day(until, language)}",
+                f"Läuft nur noch bis {day(until, language)}",
+                f"Ends on {day(until, language)}",
             )
             if isinstance(entry, Programme)
             else pick(
                 language,
-                f"⏳ Förderperiode endet am {day(until, language)}",
-                f"⏳ Funding period ends on {day(until, language)}",
+                f"Förderperiode endet am {day(until, language)}",
+                f"Funding period ends on {day(until, language)}",
             )
         )
         return CardStatus(status.value, text, until.isoformat())
     if status is Status.ENDED and until:
         text = pick(
-            language, f"❌ Beendet am {day(until, language)}", f"❌ Ended on {day(until, language)}"
+            language, f"Beendet am {day(until, language)}", f"Ended on {day(until, language)}"
         )
         return CardStatus(status.value, text, until.isoformat())
     if status is Status.PAUSED and entry.pause:
         since = day(entry.pause.start, language)
-        text = pick(language, f"⏸ Pausiert seit {since}", f"⏸ Paused since {since}")
+        text = pick(language, f"Pausiert seit {since}", f"Paused since {since}")
         if entry.pause.until:
             text += pick(language, " bis ", " until ") + day(entry.pause.until, language)
         return CardStatus(status.value, text, (entry.pause.until or entry.pause.start).isoformat())
@@ -119,10 +129,10 @@ def card_status(entry: Entry, status: Status, language: str) -> CardStatus:
         start = day(entry.valid_from, language)
         return CardStatus(
             status.value,
-            pick(language, f"🕑 Startet am {start}", f"🕑 Starts on {start}"),
+            pick(language, f"Startet am {start}", f"Starts on {start}"),
             entry.valid_from.isoformat(),
         )
-    label_text = pick(language, "✅ Offen", "✅ Open")
+    label_text = pick(language, "Offen", "Open")
     if until:
         label_text += pick(language, " bis ", " until ") + day(until, language)
     return CardStatus(status.value, label_text, until.isoformat() if until else None)
@@ -140,6 +150,22 @@ def without_repeats(note: str | None, entry: Entry) -> str | None:
         if not (year and year in sentence and re.search(r"\bend", sentence, re.IGNORECASE))
     ]
     return " ".join(kept) or None
+
+
+def status_line(entry: Entry, status: Status, language: str) -> str | None:
+    """For a text message: the status with its date and what follows, each said once; None
+    when the entry is simply open."""
+    if status is Status.OPEN:
+        return None
+    follow = _status_notes(entry, status, language)
+    line = f"{STATUS_SIGNS[status]} {card_status(entry, status, language).label}."
+    return " ".join([line, *(detail.text for detail in follow)])
+
+
+def rest_of(text: str, first: str) -> str | None:
+    """What follows the first sentence (shown on the card), so details do not repeat it."""
+    rest = text.strip()[len(first) :].strip()
+    return rest or None
 
 
 def _detail(details: list[Detail], heading: str, text: str | None) -> None:
@@ -172,8 +198,7 @@ def programme_card(
     summary = pick(language, programme.summary_de, programme.summary_en)
     short = first_sentence(summary)
     details: list[Detail] = []
-    if short != summary.strip():
-        _detail(details, pick(language, "Worum es geht", "What it is"), summary)
+    _detail(details, pick(language, "Mehr dazu", "More"), rest_of(summary, short))
     if programme.states:
         states = ", ".join(label(STATES, code, language) for code in programme.states)
         _detail(details, pick(language, "Nur für Betriebe in", "Only for firms in"), states)
@@ -231,8 +256,7 @@ def centre_card(centre: Centre, status: Status, language: str) -> ResultCard:
     summary = pick(language, centre.summary_de, centre.summary_en)
     short = first_sentence(summary)
     details: list[Detail] = []
-    if short != summary.strip():
-        _detail(details, pick(language, "Worum es geht", "What it is"), summary)
+    _detail(details, pick(language, "Mehr dazu", "More"), rest_of(summary, short))
     _detail(
         details,
         pick(language, "Angebote", "Offers"),

@@ -340,7 +340,7 @@ class RecommendFunding(Action):
             f"Free support with the project is offered by the {centre.title} – ask me for "
             '"centre near me".',
         )
-        note = render.status_note(centre, centres[0].status, lang)
+        note = cards.status_line(centre, centres[0].status, lang)
         return f"{text}\n{note}" if note else text
 
 

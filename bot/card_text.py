@@ -10,6 +10,7 @@ LINK_LABELS = {
     "case": {"de": "Quelle", "en": "Source"},
 }
 _HTTP_URL = re.compile(r"^https?://\S+$")
+STATUS_SIGNS = {"upcoming": "🕑", "open": "✅", "ending_soon": "⏳", "paused": "⏸", "ended": "❌"}
 
 
 def _language(card: dict[str, Any]) -> str:
@@ -33,7 +34,8 @@ def summary_text(card: dict[str, Any]) -> str:
         lines.append(summary)
     status = card.get("status")
     if isinstance(status, dict) and (label := _text(status.get("label"))):
-        lines.append(label)
+        sign = STATUS_SIGNS.get(str(status.get("code")), "")
+        lines.append(f"{sign} {label}".strip())
     if freshness := _text(card.get("freshness")):
         lines.append(freshness)
     fits = [_text(reason) for reason in card.get("fits") or [] if _text(reason)]

@@ -6,7 +6,14 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cards import case_card, centre_card, programme_card, send_card, without_repeats
+from actions.cards import (
+    case_card,
+    centre_card,
+    programme_card,
+    send_card,
+    status_line,
+    without_repeats,
+)
 from knowledge.models import Case, Centre, Programme
 from knowledge.status import Status
 
@@ -74,14 +81,15 @@ def test_a_programme_card_carries_terms_status_with_date_freshness_and_reasons()
     )
     assert card["status"] == {
         "code": "ending_soon",
-        "label": "⏳ Läuft nur noch bis 31.12.2026",
+        "label": "Läuft nur noch bis 31.12.2026",
         "date": "2026-12-31",
     }
     assert card["freshness"].startswith("ℹ️ Stand laut Quelle: 2024")
     assert card["fits"] == ["fördert Software"]
     assert card["summary"] == "Zuschuss für Software."
     labels = [detail["label"] for detail in card["details"]]
-    assert labels == ["Worum es geht", "Nur für Betriebe in", "Antrag"]
+    assert labels == ["Mehr dazu", "Nur für Betriebe in", "Antrag"]
+    assert card["details"][0]["text"] == "Gefördert werden Hardware und Beratung."  # not again
     assert card["source_url"] == card["apply_url"] == "https://example.org/digitalbonus"
     assert card["source_checked"] == "2026-11-01"
 
@@ -90,7 +98,7 @@ def test_an_ending_centre_card_names_the_end_once() -> None:
     centre = Centre.model_validate(CENTRE)
     card = centre_card(centre, Status.ENDING_SOON, "de")
     everything = " ".join([card.status.label, card.summary or ""] + [d.text for d in card.details])
-    assert card.status.label == "⏳ Förderperiode endet am 31.12.2026"
+    assert card.status.label == "Förderperiode endet am 31.12.2026"
     assert "Ende 2026" not in everything  # the successor note's restatement is left out
     assert "Für 2027–2030 hat das BMWE" in everything  # what follows is kept
     assert card.apply_url == "https://zentrum.example.org"
@@ -126,3 +134,13 @@ def test_a_card_is_sent_as_custom_payload_with_a_short_text_fallback() -> None:
     assert "Grant · 50 % · up to €10,000" in fallback
     assert fallback.endswith("Source: https://example.org/digitalbonus")
     assert len(fallback) < 300  # compact, unlike the old multi-paragraph card
+
+
+def test_a_status_line_names_the_end_once_and_what_follows() -> None:
+    centre = Centre.model_validate(CENTRE)
+    line = status_line(centre, Status.ENDING_SOON, "de")
+    assert line == (
+        "⏳ Förderperiode endet am 31.12.2026. "
+        "Für 2027–2030 hat das BMWE ein neues Netzwerk ausgeschrieben."
+    )
+    assert status_line(centre, Status.OPEN, "de") is None

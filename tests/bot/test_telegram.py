@@ -513,7 +513,7 @@ TELEGRAM_CARD = {
     "maximum": "bis 10.000 €",
     "status": {
         "code": "ending_soon",
-        "label": "⏳ Läuft nur noch bis 31.12.2026",
+        "label": "Läuft nur noch bis 31.12.2026",
         "date": "2026-12-31",
     },
     "fits": ["fördert Software"],
