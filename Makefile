@@ -43,8 +43,9 @@ $(RASA_VENV)/.installed: requirements/rasa.txt
 	$(RASA_VENV)/bin/python -m pip install --quiet -r requirements/rasa.txt
 	touch $@
 
-browser: ## Install Debian's Chromium for the browser tests (if missing; needs apt and root)
+browser: ## Install Debian's Chromium and axe-core (npm) for the browser tests (if missing)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund
 
 train: $(MODEL) ## Train the Rasa model (only when training data or config changed)
 

@@ -5,7 +5,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import buttons, render
+from actions import buttons, cards
 from actions.conversation import firm_facts, language, pick, text
 from actions.knowledge_access import KNOWLEDGE
 from knowledge.advisor import find_cases
@@ -50,7 +50,7 @@ class FindCases(Action):
             )
         )
         for hit in hits:
-            dispatcher.utter_message(text=render.case_card(hit.entry, lang))  # type: ignore[arg-type]
+            cards.send_card(dispatcher, cards.case_card(hit.entry, hit.status, lang))  # type: ignore[arg-type]
         dispatcher.utter_message(
             text=pick(lang, "War das hilfreich?", "Was this helpful?"),
             buttons=buttons.feedback(lang),

@@ -5,7 +5,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import buttons, render
+from actions import buttons, cards, render
 from actions.conversation import firm_facts, language, pick, text
 from actions.knowledge_access import KNOWLEDGE
 from knowledge.advisor import find_centres
@@ -68,7 +68,7 @@ class FindCentre(Action):
                 )
             )
         for hit in usable[:2]:
-            dispatcher.utter_message(text=render.centre_card(hit.entry, hit.status, lang))  # type: ignore[arg-type]
+            cards.send_card(dispatcher, cards.centre_card(hit.entry, hit.status, lang))  # type: ignore[arg-type]
         return self.ask_feedback(dispatcher, lang)
 
     @staticmethod
@@ -90,7 +90,7 @@ class FindCentre(Action):
             lines.append(pick(lang, "Nachfolge: ", "What follows: ") + successor.name)
             dispatcher.utter_message(text="\n".join(lines))
             status = status_on(successor, today())
-            dispatcher.utter_message(text=render.centre_card(successor, status, lang))
+            cards.send_card(dispatcher, cards.centre_card(successor, status, lang))
         else:
             dispatcher.utter_message(text="\n".join(lines))
 

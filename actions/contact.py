@@ -1,6 +1,8 @@
 """Handing over to a person: consent first, then name, how to reach the user and the question."""
 
+import asyncio
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -9,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import channel, intent, language, pick, text
+from records.handover_mail import ContactRequest, send_handover_mail
 from records.store import RecordStore
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-zA-Z]{2,}$")
@@ -107,14 +110,24 @@ class SubmitContact(Action):
                 )
             )
             return reset
-        RecordStore().add_contact_request(
-            tracker.sender_id,
+        request = ContactRequest(
+            record_id=0,
             name=tracker.get_slot("contact_name"),
             reach=tracker.get_slot("contact_reach"),
             question=tracker.get_slot("contact_question"),
             language=lang,
             channel=channel(tracker),
         )
+        record_id = RecordStore().add_contact_request(
+            tracker.sender_id,
+            name=request.name,
+            reach=request.reach,
+            question=request.question,
+            language=lang,
+            channel=request.channel,
+        )
+        # Staff hear of it by e-mail at once; a failed mail leaves the request in the console.
+        await asyncio.to_thread(send_handover_mail, replace(request, record_id=record_id))
         dispatcher.utter_message(
             text=pick(
                 lang,

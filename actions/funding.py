@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import buttons, render
+from actions import buttons, cards, render
 from actions.conversation import firm_facts, language, pick
 from actions.extraction import FirmFactExtraction, valid_employees
 from actions.knowledge_access import KNOWLEDGE
@@ -264,7 +264,7 @@ def show_programmes(
     page = [recommendations[i] for i in queue if i in recommendations][:PAGE_SIZE]
     rest = [i for i in queue if i in recommendations][PAGE_SIZE:]
     for recommendation in page:
-        dispatcher.utter_message(text=render.recommendation_card(recommendation, lang))
+        cards.send_card(dispatcher, cards.recommendation_card(recommendation, lang))
     options = buttons.feedback(lang)
     if rest:
         more = pick(lang, f"Weitere Programme ({len(rest)})", f"More programmes ({len(rest)})")
@@ -340,7 +340,7 @@ class RecommendFunding(Action):
             f"Free support with the project is offered by the {centre.title} – ask me for "
             '"centre near me".',
         )
-        note = render.status_note(centre, centres[0].status, lang)
+        note = cards.status_line(centre, centres[0].status, lang)
         return f"{text}\n{note}" if note else text
 
 

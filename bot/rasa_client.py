@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -23,20 +24,41 @@ class Button:
 
 @dataclass(frozen=True)
 class BotMessage:
+    """One bot reply: text (for a card, its short fallback), buttons, and an optional result
+    card (see actions/cards.py) that channels render their own way."""
+
     text: str
     buttons: list[Button] = field(default_factory=list)
+    card: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        message: dict[str, Any] = {
             "text": self.text,
             "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
         }
+        if self.card is not None:
+            message["card"] = self.card
+        return message
+
+
+def _card_of(item: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """The card and its fallback text of a custom payload `{"card": {...}, "text": ...}`."""
+    custom = item.get("custom")
+    if not isinstance(custom, dict) or not isinstance(custom.get("card"), dict):
+        return None
+    fallback = custom.get("text")
+    return custom["card"], fallback if isinstance(fallback, str) else ""
 
 
 def parse_rasa_messages(payload: list[dict[str, Any]]) -> list[BotMessage]:
-    """Turn the REST channel's reply into messages; parts without text or buttons are dropped."""
+    """Turn the REST channel's reply into messages; parts without text, buttons or a card are
+    dropped."""
     messages = []
     for item in payload:
+        card = _card_of(item)
+        if card is not None:
+            messages.append(BotMessage(text=card[1], card=card[0]))
+            continue
         buttons = [
             Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
             for b in item.get("buttons") or []
@@ -91,6 +113,22 @@ class RasaClient:
                 return parse_rasa_messages(await response.json())
         except (aiohttp.ClientError, TimeoutError) as error:
             raise RasaUnavailable(str(error)) from error
+
+    async def conversation_events(self, sender_id: str) -> list[dict[str, Any]]:
+        """The events of a sender's conversation since its last restart (Rasa's tracker API)."""
+        try:
+            async with self._session.get(
+                f"{self._rasa_url}/conversations/{quote(sender_id, safe='')}/tracker",
+                params=self._auth,
+                timeout=self._timeout,
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                body = await response.json()
+        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+            raise RasaUnavailable(str(error)) from error
+        events = body.get("events") if isinstance(body, dict) else None
+        return [event for event in events or [] if isinstance(event, dict)]
 
     async def health(self, slow_counts_as_up: bool = False) -> dict[str, bool]:
         """Whether Rasa (with a loaded model) and the action server answer.

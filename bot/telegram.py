@@ -21,7 +21,6 @@ in the X-Telegram-Bot-Api-Secret-Token header of every update.
 
 import asyncio
 import contextlib
-import hashlib
 import hmac
 import html
 import logging
@@ -30,10 +29,10 @@ import re
 import traceback
 import warnings
 import weakref
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
@@ -47,10 +46,13 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    PersistenceInput,
+    PicklePersistence,
     filters,
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import card_text
 from bot.api_errors import ApiError, error_response, read_json_body
 from bot.rasa_client import BotMessage, Button, RasaClient, RasaUnavailable
 from bot.settings import BotSettings
@@ -76,6 +78,9 @@ RETRY_ATTEMPTS = 3
 BACKOFF_SECONDS = 1.0
 MAX_RETRY_AFTER_SECONDS = 60.0
 TYPING_REFRESH_SECONDS = 4.0
+BUTTON_STORE_FILE = "telegram_buttons.pickle"
+MAX_BUTTONS_KEPT = 20_000  # keyboards whose data is kept; older ones answer "expired"
+BUTTON_STORE_INTERVAL_SECONDS = 5.0  # how often new buttons are written (and at shutdown)
 
 # Texts only this channel shows; the shared ones come from bot/texts.py.
 TELEGRAM_TEXTS: dict[str, dict[str, str]] = {
@@ -143,17 +148,21 @@ class TelegramSettings:
     webhook_secret: str = field(default="", repr=False)
     webhook_url: str = ""
     rasa: BotSettings = field(default_factory=BotSettings)
+    # Where the buttons' data is kept across restarts (None: in memory only, for tests).
+    button_store: Path | None = None
 
     @classmethod
     def from_env(cls) -> "TelegramSettings":
         env = os.environ
+        rasa = BotSettings.from_env()
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             base_url=env.get("TELEGRAM_BASE_URL", cls.base_url),
             mode=env.get("TELEGRAM_MODE", cls.mode).strip().lower(),
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
-            rasa=BotSettings.from_env(),
+            rasa=rasa,
+            button_store=rasa.data_dir / BUTTON_STORE_FILE,
         )
 
     def problems(self) -> list[str]:
@@ -168,31 +177,23 @@ class TelegramSettings:
         return found
 
 
-class CallbackPayloads:
-    """Rasa button payloads behind short callback data (Telegram allows 64 bytes), per process."""
+@dataclass(frozen=True)
+class CardDetails:
+    """What a card's "Details" button shows: the card's details as a text."""
 
-    def __init__(self, max_entries: int = 10_000) -> None:
-        self._payloads: OrderedDict[str, str] = OrderedDict()
-        self._max_entries = max_entries
+    text: str
 
-    def key_for(self, payload: str) -> str:
-        key = "p:" + hashlib.sha256(payload.encode()).hexdigest()[:24]
-        self._payloads[key] = payload
-        self._payloads.move_to_end(key)
-        while len(self._payloads) > self._max_entries:
-            self._payloads.popitem(last=False)
-        return key
 
-    def payload_for(self, key: str) -> str | None:
-        return self._payloads.get(key)
+# What a button carries (python-telegram-bot's arbitrary callback data keeps it server-side and
+# sends Telegram a 64-byte key): a Rasa payload to relay, or a card's details to show.
+ButtonData = str | CardDetails
 
 
 class TelegramChannel:
-    """What the handlers share: the Rasa client, the button payloads and one lock per chat."""
+    """What the handlers share: the Rasa client and one lock per chat."""
 
     def __init__(self, settings: TelegramSettings) -> None:
         self.settings = settings
-        self.payloads = CallbackPayloads()
         self._session: aiohttp.ClientSession | None = None
         self._client: RasaClient | None = None
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -256,14 +257,30 @@ def split_text(message: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[
     return parts
 
 
-def keyboard(buttons: list[Button], payloads: CallbackPayloads) -> InlineKeyboardMarkup | None:
-    """Rasa buttons as an inline keyboard, one button a row."""
+def keyboard(buttons: list[Button]) -> InlineKeyboardMarkup | None:
+    """Rasa buttons as an inline keyboard, one button a row, each carrying its payload."""
     if not buttons:
         return None
-    rows = [
-        [InlineKeyboardButton(b.title, callback_data=payloads.key_for(b.payload))] for b in buttons
-    ]
+    rows = [[InlineKeyboardButton(b.title, callback_data=b.payload)] for b in buttons]
     return InlineKeyboardMarkup(rows)
+
+
+def card_keyboard(card: dict[str, Any]) -> InlineKeyboardMarkup:
+    """A card's buttons: "Details" (shows its details) and a link to apply or to the source."""
+    details = CardDetails(card_text.details_text(card))
+    row = [InlineKeyboardButton("Details", callback_data=details)]
+    if link := card_text.link(card):
+        row.append(InlineKeyboardButton(link[0], url=link[1]))
+    return InlineKeyboardMarkup([row])
+
+
+async def send_reply(bot: Any, chat_id: int, reply: BotMessage) -> None:
+    """One Rasa reply: a card as a compact message with its buttons, anything else as text."""
+    if reply.card is not None:
+        markup = card_text.summary_text(reply.card)
+        await send_text(bot, chat_id, markup, card_keyboard(reply.card))
+    else:
+        await send_text(bot, chat_id, reply.text, keyboard(reply.buttons))
 
 
 def language_of(update: Update) -> str:
@@ -371,9 +388,7 @@ async def relay(
         if not replies:
             replies = [BotMessage(text=fallback or text("no_answer", language_of(update)))]
         for reply in replies:
-            await send_text(
-                context.bot, chat.id, reply.text, keyboard(reply.buttons, channel.payloads)
-            )
+            await send_reply(context.bot, chat.id, reply)
     logger.info("telegram message relayed", extra={"chars": len(message), "replies": len(replies)})
 
 
@@ -403,7 +418,7 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             context.bot,
             update.effective_chat.id,
             telegram_text("language", language_of(update)),
-            keyboard(buttons, _channel(context).payloads),
+            keyboard(buttons),
         )
 
 
@@ -453,10 +468,15 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.callback_query
     if query is None:
         return
-    payload = _channel(context).payloads.payload_for(query.data or "")
+    # A key the cache does not know arrives as InvalidCallbackData (e.g. from a lost cache).
+    payload = query.data if isinstance(query.data, ButtonData) else None
     notice = None if payload else telegram_text("expired", language_of(update))
     await with_retries(lambda: query.answer(text=notice))
     if payload is None:
+        return
+    if isinstance(payload, CardDetails):
+        if update.effective_chat:  # the card keeps its buttons: details can be opened again
+            await send_text(context.bot, update.effective_chat.id, payload.text)
         return
     with contextlib.suppress(TelegramError):
         await query.edit_message_reply_markup(reply_markup=None)
@@ -552,6 +572,19 @@ async def on_shutdown(application: Application) -> None:
     await application.bot_data[CHANNEL_KEY].close()
 
 
+def button_persistence(path: Path) -> PicklePersistence:
+    """Keeps only the buttons' callback data (no chat or user data) in `path`, so a button
+    sent before a restart of the adapter still works after it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return PicklePersistence(
+        path,
+        store_data=PersistenceInput(
+            bot_data=False, chat_data=False, user_data=False, callback_data=True
+        ),
+        update_interval=BUTTON_STORE_INTERVAL_SECONDS,
+    )
+
+
 def build_application(settings: TelegramSettings) -> Application:
     """The Telegram application with all handlers, talking to the Bot API at `base_url`."""
     protect_token(settings.token)
@@ -562,7 +595,10 @@ def build_application(settings: TelegramSettings) -> Application:
         .concurrent_updates(True)  # chats run in parallel; each chat in order (its lock)
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
+        .arbitrary_callback_data(MAX_BUTTONS_KEPT)
     )
+    if settings.button_store is not None:
+        builder = builder.persistence(button_persistence(settings.button_store))
     if settings.mode == "webhook":
         builder = builder.updater(None)
     application = builder.build()

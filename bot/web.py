@@ -10,6 +10,7 @@ import logging
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from bot.security import cors, origin_allowed, security_headers
 from bot.sender_ids import SenderIds, load_sender_key
 from bot.sender_locks import SenderErased, SenderLocks
 from bot.settings import BotSettings
+from bot.summary import TEXTS as SUMMARY_TEXTS
+from bot.summary import SummaryItem, recommended_cards, render_refusal, render_summary
 from bot.telegram import TelegramSettings, build_application, webhook_lifecycle, webhook_routes
 from bot.texts import text
 from common.logs import configure_logging
@@ -200,6 +203,47 @@ async def delete_data(request: web.Request) -> web.Response:
     return web.json_response({"status": "deleted", "message": text("deleted", language)})
 
 
+async def summary_page(request: web.Request) -> web.Response:
+    """A printable page of the results recommended in one conversation, for the holder of its
+    server-issued sender id (the chat page links to it); never cached or indexed. Refusals are
+    polite pages: 403 (id not issued here), 410 (erased), 429, 503 (Rasa down)."""
+    language = request.query.get("lang")
+    headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+    try:
+        items = await _recommended(request, request.match_info["sender_id"])
+    except ApiError as error:
+        language = request_language(request, language)
+        message = SUMMARY_TEXTS[language].get(error.key) or text(error.key, language)
+        page = render_refusal(message, language)
+        return web.Response(
+            text=page, status=error.status, content_type="text/html", headers=headers
+        )
+    if language not in LANGUAGES:
+        language = str(items[0].card.get("language")) if items else request_language(request)
+    page = render_summary(items, language, datetime.now(UTC).date())
+    logger.info("summary shown", extra={"results": len(items)})
+    return web.Response(text=page, content_type="text/html", headers=headers)
+
+
+async def _recommended(request: web.Request, sender_id: str) -> list[SummaryItem]:
+    """The cards shown to `sender_id`; ApiError when the id may not see them or Rasa is down."""
+    if len(sender_id) > MAX_SENDER_ID_CHARS or not request.app[SENDER_IDS_KEY].verify(
+        sender_id, "web"
+    ):
+        logger.warning("summary refused: sender id not issued here")
+        raise ApiError(403, "unknown_sender")
+    if request.app[SENDER_LOCKS_KEY].is_erased(sender_id):
+        raise ApiError(410, "sender_erased")
+    if not request.app[IP_LIMIT_KEY].allow(request.remote or "unknown"):
+        raise ApiError(429, "rate_limited")
+    try:
+        events = await request.app[RASA_CLIENT_KEY].conversation_events(sender_id)
+    except RasaUnavailable as error:
+        logger.warning("summary failed: rasa unavailable", extra={"reason": str(error)})
+        raise ApiError(503, "unavailable") from error
+    return recommended_cards(events)
+
+
 async def openapi_description(request: web.Request) -> web.Response:
     """The OpenAPI description of the public HTTP API (bot/openapi.yaml) as JSON."""
     return web.json_response(request.app[OPENAPI_KEY])
@@ -257,6 +301,7 @@ def create_app(settings: BotSettings) -> web.Application:
     app.router.add_post("/api/chat", chat)
     app.router.add_post("/api/delete", delete_data)
     app.router.add_get("/api/openapi.json", openapi_description)
+    app.router.add_get("/summary/{sender_id}", summary_page)
     mount_admin(app, AdminSettings.from_env())
     telegram = TelegramSettings.from_env()
     if telegram.token and telegram.mode == "webhook":

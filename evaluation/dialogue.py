@@ -172,7 +172,20 @@ def post_chat(url: str, sender_id: str | None, message: str) -> tuple[str | None
     for message_json in payload.get("messages", []):
         reply.texts.append(message_json.get("text") or "")
         reply.buttons.extend(button["title"] for button in message_json.get("buttons", []))
+        if isinstance(message_json.get("card"), dict):  # a result card: the text of its fields
+            reply.texts.append(card_text(message_json["card"]))
     return payload.get("sender_id") or sender_id, reply
+
+
+def card_text(card: dict[str, Any]) -> str:
+    """The values of a result card's fields, as the user reads them."""
+    values: list[str] = []
+    for value in card.values():
+        if isinstance(value, str):
+            values.append(value)
+        elif isinstance(value, list):
+            values.extend(str(item) for item in value if isinstance(item, str | int | float))
+    return "\n".join(values)
 
 
 def evaluate(url: str, conversation: Conversation) -> Outcome:

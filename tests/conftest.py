@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.card_text import details_text, summary_text
 from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder, create_embedder
 from knowledge.search import KnowledgeSearch
@@ -63,6 +64,8 @@ class RunningStack:
         for item in body["messages"]:
             parts.append(item["text"])
             parts.extend(button["title"] for button in item["buttons"])
+            if "card" in item:  # a result card: what a user sees of it, details included
+                parts += [summary_text(item["card"]), details_text(item["card"])]
         return "\n".join(parts)
 
 

@@ -18,6 +18,15 @@ const STRINGS = {
     unreachable: "Förderlotse ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es gleich noch einmal.",
     welcome: "Hallo! Ich bin Förderlotse. Fragen Sie mich nach Förderprogrammen, Mittelstand-Digital Zentren oder Praxisbeispielen – oder erzählen Sie mir kurz von Ihrem Betrieb.",
     you: "Sie",
+    summary: "Ergebnis als Seite/PDF (drucken)",
+    details: "Details",
+    fits: "Passt, weil: ",
+    apply: "Antrag/Quelle",
+    website: "Website",
+    source: "Quelle",
+    checked: "geprüft am",
+    newWindow: "öffnet in neuem Fenster",
+    about: "zu",
   },
   en: {
     title: "Förderlotse",
@@ -34,6 +43,15 @@ const STRINGS = {
     unreachable: "Förderlotse cannot be reached right now. Please check your connection and try again in a moment.",
     welcome: "Hello! I am Förderlotse. Ask me about funding programmes, Mittelstand-Digital centres or best-practice examples – or tell me briefly about your firm.",
     you: "You",
+    summary: "Result as a page/PDF (print)",
+    details: "Details",
+    fits: "Fits because: ",
+    apply: "Apply/source",
+    website: "Website",
+    source: "Source",
+    checked: "checked on",
+    newWindow: "opens in a new window",
+    about: "on",
   },
 };
 
@@ -122,6 +140,78 @@ function formatText(text) {
   return fragment;
 }
 
+let cardCount = 0;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+// A result card (see actions/cards.py): the facts to compare at a glance, the rest behind a
+// "Details" disclosure, and a link to apply or to the source. Texts in the card's language.
+function renderCard(card) {
+  const strings = STRINGS[card.language === "en" ? "en" : "de"];
+  const id = "card-" + ++cardCount;
+  const article = element("article", "card card-" + card.kind);
+  article.setAttribute("aria-labelledby", id + "-title");
+  const title = element("h2", "card-title", card.title);
+  title.id = id + "-title";
+  article.append(title);
+  if (card.subtitle) article.append(element("p", "card-subtitle", card.subtitle));
+  const terms = [card.funding_kind, card.rate, card.maximum].filter(Boolean);
+  if (terms.length) article.append(element("p", "card-terms", terms.join(" · ")));
+  if (card.summary) article.append(element("p", "card-summary", card.summary));
+  if (card.status) article.append(element("p", "card-status status-" + card.status.code, card.status.label));
+  if (card.freshness) article.append(element("p", "card-freshness", card.freshness));
+  if (card.fits && card.fits.length) {
+    article.append(element("p", "card-fits", strings.fits + card.fits.join("; ")));
+  }
+  const details = element("div", "card-details");
+  details.id = id + "-details";
+  details.hidden = true;
+  if (card.details && card.details.length) {
+    const list = element("dl");
+    for (const detail of card.details) {
+      list.append(element("dt", null, detail.label), element("dd", null, detail.text));
+    }
+    details.append(list);
+  }
+  const source = element("p", "card-source", strings.source + ": ");
+  appendInline(source, card.source_url);
+  if (card.source_checked) {
+    const [year, month, day] = card.source_checked.split("-");
+    const checked = card.language === "en" ? card.source_checked : day + "." + month + "." + year;
+    source.append(document.createTextNode(" (" + strings.checked + " " + checked + ")"));
+  }
+  details.append(source);
+  const actions = element("div", "card-actions");
+  const toggle = element("button", "card-toggle", strings.details);
+  toggle.type = "button";
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", details.id);
+  toggle.append(element("span", "visually-hidden", " " + strings.about + " " + card.title));
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    details.hidden = !open;
+  });
+  actions.append(toggle);
+  const target = card.apply_url || card.source_url;
+  if (target && /^https?:\/\//.test(target)) {
+    const kindLabel = card.kind === "programme" ? strings.apply : card.kind === "centre" ? strings.website : strings.source;
+    const link = element("a", "card-link", kindLabel);
+    link.href = target;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.append(element("span", "visually-hidden", " " + strings.about + " " + card.title + " (" + strings.newWindow + ")"));
+    actions.append(link);
+  }
+  article.append(actions, details);
+  return article;
+}
+
 function render(message) {
   const box = document.getElementById("messages");
   const item = document.createElement("div");
@@ -131,6 +221,9 @@ function render(message) {
     label.className = "visually-hidden";
     label.textContent = t("you") + ": ";
     item.append(label, document.createTextNode(message.text));
+  } else if (message.card) {
+    item.classList.add("has-card");
+    item.append(renderCard(message.card));
   } else {
     item.append(formatText(message.text || ""));
   }
@@ -154,6 +247,15 @@ function add(message) {
   state.history.push(message);
   save();
   render(message);
+  updateSummaryLink();
+}
+
+// The take-away page (GET /summary/<sender id>) is offered once a result card was shown.
+function updateSummaryLink() {
+  const link = document.getElementById("summary-link");
+  const hasResult = state.history.some((message) => message.card);
+  link.hidden = !(state.sender && hasResult);
+  if (state.sender) link.href = "/summary/" + encodeURIComponent(state.sender) + "?lang=" + state.lang;
 }
 
 function showError(text) {
@@ -184,8 +286,9 @@ async function send(message, display) {
       body = await response.json().catch(() => ({}));
     }
     if (body.sender_id) keepSender(body.sender_id);
+    updateSummaryLink();
     for (const reply of body.messages || []) {
-      add({ from: "bot", text: reply.text, buttons: reply.buttons || [] });
+      add({ from: "bot", text: reply.text, buttons: reply.buttons || [], card: reply.card || null });
     }
     if (!response.ok && !(body.messages || []).length) {
       showError((body.error && body.error.message) || t("unreachable"));
@@ -227,6 +330,7 @@ function setup() {
   applyLanguage();
   if (state.history.length) {
     state.history.forEach(render);
+    updateSummaryLink();
   } else {
     add({ from: "bot", text: t("welcome"), buttons: [] });
   }
@@ -243,6 +347,7 @@ function setup() {
       state.lang = button.dataset.lang;
       localStorage.setItem(KEYS.lang, state.lang);
       applyLanguage();
+      updateSummaryLink();
       send('/switch_language{"language":"' + state.lang + '"}', button.textContent);
     });
   }

@@ -46,13 +46,25 @@ class FakeBackend:
         self.required_token: str | None = None
         self.reply_delay = 0.0
         self.tracker_db: Path | None = None
+        self.replies: list[dict[str, Any]] | None = None
+        self.events: dict[str, list[dict[str, Any]]] = {}
+        self.tracker_queries: list[dict[str, str]] = []
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", self.webhook)
         app.router.add_get("/status", self.status)
         app.router.add_get("/health", self.health)
+        app.router.add_get("/conversations/{sender}/tracker", self.tracker)
         return app
+
+    async def tracker(self, request: web.Request) -> web.Response:
+        """Rasa's tracker API: the events of one conversation."""
+        self.tracker_queries.append(dict(request.query))
+        if self.rasa_status != 200:
+            return web.json_response({}, status=self.rasa_status)
+        sender = request.match_info["sender"]
+        return web.json_response({"sender_id": sender, "events": self.events.get(sender, [])})
 
     async def webhook(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -62,6 +74,8 @@ class FakeBackend:
             save_turn(self.tracker_db, body["sender"], body["message"])
         if self.silent:
             return web.json_response([])
+        if self.replies is not None:
+            return web.json_response(self.replies)
         return web.json_response(
             [
                 {"recipient_id": body["sender"], "text": f"Echo: {body['message']}"},

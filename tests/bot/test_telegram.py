@@ -11,6 +11,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,6 @@ from telegram.ext import Application
 import bot.telegram as channel
 from bot.settings import BotSettings
 from bot.telegram import (
-    CallbackPayloads,
     TelegramSettings,
     build_application,
     on_shutdown,
@@ -470,15 +470,6 @@ async def test_webhook_checks_the_secret_and_feeds_updates(
     assert len(fake_telegram.of("setMyCommands")) == 1
 
 
-def test_callback_data_fits_telegrams_64_bytes() -> None:
-    payloads = CallbackPayloads()
-    payload = '/inform{"question":"' + "ä" * 200 + '"}'
-    key = payloads.key_for(payload)
-    assert len(key.encode()) <= 64
-    assert payloads.payload_for(key) == payload
-    assert payloads.payload_for("p:unknown") is None
-
-
 def test_html_is_escaped_and_bold_converted() -> None:
     assert to_html("**ZIM** & <script>x</script> a*b") == (
         "<b>ZIM</b> &amp; &lt;script&gt;x&lt;/script&gt; a*b"
@@ -509,3 +500,112 @@ def test_main_exits_clearly_without_a_token(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(channel, "configure_logging", lambda: None)
     with pytest.raises(SystemExit, match="TELEGRAM_BOT_TOKEN is not set"):
         channel.main()
+
+
+TELEGRAM_CARD = {
+    "kind": "programme",
+    "id": "digitalbonus-test",
+    "title": "Digitalbonus <Testland>",
+    "subtitle": "Land",
+    "language": "de",
+    "funding_kind": "Zuschuss",
+    "rate": "50 %",
+    "maximum": "bis 10.000 €",
+    "status": {
+        "code": "ending_soon",
+        "label": "Läuft nur noch bis 31.12.2026",
+        "date": "2026-12-31",
+    },
+    "fits": ["fördert Software"],
+    "details": [{"label": "Antrag", "text": "Online beim Land."}],
+    "source_url": "https://example.org/q",
+    "source_checked": "2026-11-01",
+    "apply_url": "https://example.org/antrag",
+}
+
+
+async def test_a_card_is_a_compact_message_with_details_and_link_buttons(
+    app: Application, telegram: Any, rasa: Any
+) -> None:
+    fake_telegram, _ = telegram
+    fake_rasa, _ = rasa
+    fake_rasa.replies = [{"custom": {"card": TELEGRAM_CARD, "text": "fallback"}}]
+    fake_telegram.send_text("Förderung?")
+    await eventually(lambda: len(fake_telegram.of("sendMessage")) == 1)
+    sent = fake_telegram.of("sendMessage")[0]
+    assert sent["text"].splitlines() == [
+        "<b>Digitalbonus &lt;Testland&gt;</b> (Land)",
+        "Zuschuss · 50 % · bis 10.000 €",
+        "⏳ Läuft nur noch bis 31.12.2026",
+        "Passt, weil: fördert Software",
+    ]
+    [row] = json.loads(sent["reply_markup"])["inline_keyboard"]
+    assert row[0]["text"] == "Details"
+    assert row[1] == {"text": "Antrag/Quelle", "url": "https://example.org/antrag"}
+
+    fake_telegram.press(row[0]["callback_data"])
+    await eventually(lambda: len(fake_telegram.of("sendMessage")) == 2)
+    details = fake_telegram.of("sendMessage")[1]["text"]
+    assert "<b>Antrag:</b> Online beim Land." in details
+    assert "Quelle: https://example.org/q (geprüft am 01.11.2026)" in details
+    assert len(fake_rasa.received) == 1  # details come from the card, not from Rasa
+    assert fake_telegram.of("editMessageReplyMarkup") == []  # the card keeps its buttons
+
+
+async def test_buttons_sent_before_a_restart_still_work_after_it(
+    telegram: Any, rasa: Any, records_db: Path, tmp_path: Path
+) -> None:
+    fake_telegram, server = telegram
+    fake_rasa, rasa_url = rasa
+    store = tmp_path / "data" / "telegram_buttons.pickle"
+    settings = replace(settings_for(server, rasa_url), button_store=store)
+    payload = '/inform{"topic":"ai"}'
+    fake_rasa.replies = [
+        {"text": "Thema?", "buttons": [{"title": "KI", "payload": payload}]},
+        {"custom": {"card": TELEGRAM_CARD, "text": "fallback"}},
+    ]
+    run = contextlib.asynccontextmanager(polling)
+    async with run(settings):
+        fake_telegram.send_text("Hallo")
+        await eventually(lambda: len(fake_telegram.of("sendMessage")) == 2)
+    question, card = fake_telegram.of("sendMessage")
+    topic_data = json.loads(question["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    details_data = json.loads(card["reply_markup"])["inline_keyboard"][0][0]["callback_data"]
+    assert len(topic_data.encode()) <= 64 and len(details_data.encode()) <= 64
+    assert store.exists()
+    assert b"Erika" not in store.read_bytes()  # buttons only, no user or chat data
+
+    fake_rasa.replies = [{"text": "Danke."}]
+    async with run(settings):  # a new process, the same data folder
+        fake_telegram.press(topic_data)
+        await eventually(lambda: len(fake_telegram.of("sendMessage")) == 3)
+        fake_telegram.press(details_data)
+        await eventually(lambda: len(fake_telegram.of("sendMessage")) == 4)
+    assert [body["message"] for body in fake_rasa.received] == ["Hallo", payload]
+    assert all("text" not in answer for answer in fake_telegram.of("answerCallbackQuery"))
+    assert "<b>Antrag:</b> Online beim Land." in fake_telegram.of("sendMessage")[3]["text"]
+
+
+async def test_without_the_button_store_an_old_button_has_expired(
+    telegram: Any, rasa: Any, records_db: Path
+) -> None:
+    fake_telegram, server = telegram
+    fake_rasa, rasa_url = rasa
+    fake_rasa.replies = [{"text": "Thema?", "buttons": [{"title": "KI", "payload": "/x"}]}]
+    run = contextlib.asynccontextmanager(polling)
+    async with run(settings_for(server, rasa_url)):
+        fake_telegram.send_text("Hallo")
+        await eventually(lambda: len(fake_telegram.of("sendMessage")) == 1)
+    markup = json.loads(fake_telegram.of("sendMessage")[0]["reply_markup"])
+    async with run(settings_for(server, rasa_url)):
+        fake_telegram.press(markup["inline_keyboard"][0][0]["callback_data"])
+        await eventually(lambda: len(fake_telegram.of("answerCallbackQuery")) == 1)
+    assert "abgelaufen" in fake_telegram.of("answerCallbackQuery")[0]["text"]
+    assert len(fake_rasa.received) == 1
+
+
+def test_the_button_store_lives_in_the_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FOERDERLOTSE_DATA_DIR", str(tmp_path))
+    assert TelegramSettings.from_env().button_store == tmp_path / "telegram_buttons.pickle"

@@ -209,3 +209,37 @@ async def test_a_slow_action_server_is_busy_not_down(backend: Any, aiohttp_clien
     chat = await client.post("/api/chat", json={"message": "Hallo"})
     assert chat.status == 200
     assert (await client.get("/healthz")).status == 503
+
+
+CARD = {
+    "kind": "programme",
+    "id": "digitalbonus-test",
+    "title": "Digitalbonus Testland",
+    "language": "de",
+    "status": {"code": "open", "label": "✅ Offen", "date": None},
+    "fits": [],
+    "details": [],
+    "source_url": "https://example.org/q",
+    "source_checked": "2026-11-01",
+}
+
+
+async def test_a_card_from_the_actions_passes_through_with_its_fallback_text(
+    client: TestClient, backend: Any
+) -> None:
+    fake, _ = backend
+    fake.replies = [
+        {"recipient_id": "x", "custom": {"card": CARD, "text": "**Digitalbonus Testland**"}},
+        {"recipient_id": "x", "custom": {"something": "else"}},
+    ]
+    response = await client.post("/api/chat", json={"message": "Förderung?"})
+    assert response.status == 200
+    assert (await response.json())["messages"] == [
+        {"text": "**Digitalbonus Testland**", "buttons": [], "card": CARD}
+    ]
+
+
+async def test_the_openapi_description_describes_cards(client: TestClient) -> None:
+    schemas = (await (await client.get("/api/openapi.json")).json())["components"]["schemas"]
+    assert schemas["Message"]["properties"]["card"] == {"$ref": "#/components/schemas/Card"}
+    assert set(CARD) <= set(schemas["Card"]["properties"])

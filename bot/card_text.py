@@ -1,0 +1,72 @@
+"""Result cards (actions/cards.py) as short texts for channels that show text and buttons only
+(Telegram): a compact summary with the card's facts, and its details for the "Details" button."""
+
+import re
+from typing import Any
+
+LINK_LABELS = {
+    "programme": {"de": "Antrag/Quelle", "en": "Apply/source"},
+    "centre": {"de": "Website", "en": "Website"},
+    "case": {"de": "Quelle", "en": "Source"},
+}
+_HTTP_URL = re.compile(r"^https?://\S+$")
+STATUS_SIGNS = {"upcoming": "🕑", "open": "✅", "ending_soon": "⏳", "paused": "⏸", "ended": "❌"}
+
+
+def _language(card: dict[str, Any]) -> str:
+    return "en" if card.get("language") == "en" else "de"
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def summary_text(card: dict[str, Any]) -> str:
+    """Title, terms, status, freshness and why it fits: one short message."""
+    language = _language(card)
+    title = _text(card.get("title")) or "…"
+    subtitle = _text(card.get("subtitle"))
+    lines = [f"**{title}**" + (f" ({subtitle})" if subtitle else "")]
+    terms = [_text(card.get(key)) for key in ("funding_kind", "rate", "maximum")]
+    if any(terms):
+        lines.append(" · ".join(term for term in terms if term))
+    if summary := _text(card.get("summary")):
+        lines.append(summary)
+    status = card.get("status")
+    if isinstance(status, dict) and (label := _text(status.get("label"))):
+        sign = STATUS_SIGNS.get(str(status.get("code")), "")
+        lines.append(f"{sign} {label}".strip())
+    if freshness := _text(card.get("freshness")):
+        lines.append(freshness)
+    fits = [_text(reason) for reason in card.get("fits") or [] if _text(reason)]
+    if fits:
+        lines.append(("Fits because: " if language == "en" else "Passt, weil: ") + "; ".join(fits))
+    return "\n".join(lines)
+
+
+def details_text(card: dict[str, Any]) -> str:
+    """The details behind the card: labelled paragraphs and the source with its check date."""
+    language = _language(card)
+    lines = [f"**{_text(card.get('title')) or '…'}**"]
+    for detail in card.get("details") or []:
+        if isinstance(detail, dict) and _text(detail.get("text")):
+            lines.append(f"**{_text(detail.get('label'))}:** {_text(detail.get('text'))}")
+    source = _text(card.get("source_url"))
+    if source:
+        checked = _text(card.get("source_checked"))
+        if checked and language == "de":
+            checked = ".".join(reversed(checked.split("-")))
+        suffix = ""
+        if checked:
+            suffix = f" (checked on {checked})" if language == "en" else f" (geprüft am {checked})"
+        lines.append(("Source: " if language == "en" else "Quelle: ") + source + suffix)
+    return "\n\n".join(lines)
+
+
+def link(card: dict[str, Any]) -> tuple[str, str] | None:
+    """The title and http(s) address of the card's "Antrag/Quelle" link, if it has one."""
+    url = _text(card.get("apply_url")) or _text(card.get("source_url"))
+    if not _HTTP_URL.match(url):
+        return None
+    labels = LINK_LABELS.get(str(card.get("kind")), LINK_LABELS["case"])
+    return labels[_language(card)], url
