@@ -6,6 +6,7 @@ charset, broken compression, invalid UTF-8, invalid or too deeply nested JSON, t
 an `ApiError` with a 4xx status, never an exception that would become a 500.
 """
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 JSON_TYPES = ("application/json",)
 API_PREFIXES = ("/api/", "/healthz", "/telegram/")
+BODY_READ_SECONDS = 10.0  # a body not received within this time ends the request (slow clients)
 
 
 class ApiError(Exception):
@@ -78,11 +80,17 @@ def _refuse_constant(name: str) -> None:
 
 
 async def read_json_body(request: web.Request, max_message_chars: int = 2000) -> Any:
-    """The request's JSON body; ApiError 415 (not JSON), 413 (too large) or 400 (malformed)."""
+    """The request's JSON body; ApiError 415 (not JSON), 413 (too large), 408 (body not sent
+    within BODY_READ_SECONDS) or 400 (malformed)."""
     if not is_json_content_type(request):
         raise ApiError(415, "unsupported_media_type")
     try:
-        raw = await request.read()
+        async with asyncio.timeout(BODY_READ_SECONDS):
+            raw = await request.read()
+    except TimeoutError as error:
+        # A client that sends its body too slowly holds a connection: end it politely.
+        request.content.feed_eof()
+        raise ApiError(408, "request_timeout", close=True) from error
     except web.HTTPRequestEntityTooLarge as error:
         raise ApiError(413, "too_long", limit=max_message_chars) from error
     except (HttpProcessingError, web.RequestPayloadError, ValueError) as error:

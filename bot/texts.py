@@ -24,6 +24,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Anfrage muss ein JSON-Objekt sein.",
         "en": "The request must be a JSON object.",
     },
+    "request_timeout": {
+        "de": "Die Anfrage kam zu langsam an. Bitte versuchen Sie es noch einmal.",
+        "en": "The request arrived too slowly. Please try again.",
+    },
     "missing_field": {
         "de": "Das Feld „{field}“ fehlt oder ist leer.",
         "en": "The field '{field}' is missing or empty.",

@@ -1,5 +1,6 @@
 """Malformed requests to the public API get a 4xx with the documented JSON body, never a 5xx."""
 
+import asyncio
 import gzip
 import logging
 from typing import Any
@@ -99,3 +100,18 @@ async def test_the_openapi_description_is_served(client: TestClient) -> None:
     codes = documented["code"]["description"]
     for key in ("invalid_json", "unsupported_media_type", "unknown_sender", "forbidden_origin"):
         assert key in codes
+
+
+async def test_a_body_sent_too_slowly_gets_a_408(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client that opens a request and then trickles its body cannot hold the connection."""
+    monkeypatch.setattr("bot.api_errors.BODY_READ_SECONDS", 0.3)
+
+    async def trickle() -> Any:
+        yield b'{"message": '
+        await asyncio.sleep(2)
+        yield b'"Hallo"}'
+
+    response = await client.post("/api/chat", data=trickle(), headers={"Content-Type": JSON})
+    await assert_error(response, 408, "request_timeout")
