@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
     try:
         try:
-            knowledge = source.copy_to(data_dir)
+            knowledge = source.seed_in(data_dir)  # the shipped content, not a local base
         except FileNotFoundError as missing:
             raise SystemExit(str(missing)) from missing
         stack_run.bench_environment(data_dir)

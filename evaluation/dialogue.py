@@ -310,7 +310,7 @@ def start_own_stack() -> tuple[Any, str]:
     from stack.settings import StackSettings, isolated
 
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-eval-"))
-    KnowledgeSettings.from_env().copy_to(data_dir)
+    KnowledgeSettings.from_env().seed_in(data_dir)  # the shipped content, not a local base
     os.environ.setdefault("FOERDERLOTSE_TODAY", EVAL_TODAY)
     os.environ.setdefault("RATE_LIMIT_PER_IP", "100000")
     os.environ.setdefault("RATE_LIMIT_PER_SENDER", "100000")

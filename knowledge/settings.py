@@ -26,6 +26,16 @@ class KnowledgeSettings:
             embedder=env.get("KNOWLEDGE_EMBEDDER", DEFAULT_EMBEDDER),
         )
 
+    def seed_in(self, data_dir: Path) -> "KnowledgeSettings":
+        """A new knowledge base in `data_dir` seeded from the shipped content files (what a
+        fresh `make run` serves), for measurements of the shipped product: `make eval`,
+        `make bench`. Settings pointing at it."""
+        from knowledge.base import KnowledgeBase  # the base needs the settings module
+
+        seeded = replace(self, db_path=data_dir / "knowledge.db")
+        KnowledgeBase(seeded).ensure()
+        return seeded
+
     def copy_to(self, data_dir: Path) -> "KnowledgeSettings":
         """Copy the knowledge base into `data_dir` (as `knowledge.db`, where a stack with that
         data directory looks); settings pointing at the copy."""
