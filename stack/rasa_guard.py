@@ -172,8 +172,8 @@ def sender_over_limit(store: Any, sender_id: str, now: float | None = None) -> b
         return False
     since = (now or time.time()) - 24 * 3600
     query = sa.text(
-        "SELECT count(*), coalesce(sum(type_name = 'user' AND timestamp > :since), 0) "
-        "FROM events WHERE sender_id = :sender"
+        "SELECT count(*), coalesce(sum(CASE WHEN type_name = 'user' AND timestamp > :since "
+        "THEN 1 ELSE 0 END), 0) FROM events WHERE sender_id = :sender"
     )
     try:
         with engine.connect() as connection:
