@@ -53,3 +53,26 @@ def test_web_api_spreads_one_conversation_over_both_processes(
         tracker = running_cluster.tracker(index, sender)
         assert slots(tracker)["state"] == "HH"
         assert len([e for e in tracker["events"] if e["event"] == "user"]) == 4
+
+
+def test_insights_and_erasure_on_postgresql(running_cluster: RunningCluster) -> None:
+    from bot.admin.insights import collect
+    from records.conversation_db import ConversationDb
+
+    name = f"erase-{uuid.uuid4().hex[:8]}"
+    assert running_cluster.chat(name, "Hallo")[0] == 200
+    sender = running_cluster.sender_ids[name]
+    env = running_cluster.stack.env
+    tracker = ConversationDb.postgresql(env["DATABASE_URL"])
+    log = ConversationDb.postgresql(env["EVENTS_DATABASE_URL"])
+
+    def count(db: ConversationDb) -> int:
+        return int(db.query("SELECT count(*) FROM events WHERE sender_id = ?", [sender])[0][0])
+
+    assert count(tracker) >= 2 and count(log) >= 2
+    data_dir = running_cluster.stack.settings.data_dir
+    assert collect(log, data_dir / "records.db", 1, 0.6).messages >= 1
+    status, body = running_cluster.request("/api/delete", {"sender_id": sender})
+    assert status == 200, body
+    assert count(tracker) == 0 and count(log) == 0
+    assert running_cluster.chat(name, "Hallo")[0] == 410
