@@ -18,13 +18,16 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test setup browser train kb search eval eval-nlu eval-search kb-report admin-user retention bench lint validate pytest stories lock clean
+.PHONY: help run run-cluster bench-cluster test setup browser train kb search eval eval-nlu eval-search kb-report admin-user retention bench lint validate pytest stories lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: setup $(MODEL) kb ## Set everything up and start the bot (web chat on http://localhost:8080)
 	$(PY) -m stack run
+
+run-cluster: setup $(MODEL) kb ## Several Rasa processes and action servers on PostgreSQL + Redis (DATABASE_URL, REDIS_URL, RASA_PROCESSES, ACTION_SERVERS)
+	$(PY) -m stack cluster
 
 test: setup browser $(MODEL) kb lint validate pytest stories ## Set everything up and run all tests
 
@@ -80,6 +83,9 @@ retention: $(VENV)/.installed ## Delete conversations and records older than ADM
 
 bench: setup $(MODEL) kb ## Latency, throughput, parts of an answer, memory, index cost -> bench/results.json
 	$(PY) -m bench
+
+bench-cluster: setup $(MODEL) kb ## Single stack vs cluster (saturated, user-paced, CPU per answer) and the fault run
+	$(PY) -m bench.cluster
 
 lint: $(VENV)/.installed ## ruff lint and format check
 	$(PY) -m ruff check .

@@ -1,5 +1,14 @@
-"""The one way every channel talks to Rasa: its REST channel, plus health checks."""
+"""The one way every channel talks to Rasa: its REST channel, plus health checks.
 
+With several Rasa processes (`RASA_URL` and `ACTION_SERVER_BASE_URL` comma-separated, as
+`make run-cluster` sets them) it is a small client-side balancer: each turn goes to the next
+Rasa process in turn (round robin), and to the one after it when a process refuses or drops the
+connection or answers 5xx. That is safe because all processes share the tracker store and the
+lock store, and a turn that failed that way was not stored.
+"""
+
+import asyncio
+import itertools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +23,18 @@ logger = logging.getLogger(__name__)
 
 class RasaUnavailable(Exception):
     """Rasa or the action server cannot answer right now."""
+
+    def __init__(self, reason: str, retry_elsewhere: bool = False) -> None:
+        super().__init__(reason)
+        self.retry_elsewhere = retry_elsewhere  # another Rasa process may serve this turn
+
+
+def split_urls(urls: str) -> list[str]:
+    """A comma-separated list of base URLs, without trailing slashes."""
+    parts = [url.strip().rstrip("/") for url in urls.split(",") if url.strip()]
+    if not parts:
+        raise ValueError("at least one URL is needed")
+    return parts
 
 
 @dataclass(frozen=True)
@@ -82,9 +103,10 @@ class RasaClient:
         auth_token: str = "",
     ) -> None:
         self._session = session
-        self._rasa_url = rasa_url.rstrip("/")
+        self._rasa_urls = split_urls(rasa_url)
         self._auth = {"token": auth_token} if auth_token else {}
-        self._action_server_url = action_server_url.rstrip("/")
+        self._action_server_urls = split_urls(action_server_url)
+        self._turns = itertools.count()
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._health_timeout = aiohttp.ClientTimeout(total=health_timeout_seconds)
 
@@ -99,20 +121,53 @@ class RasaClient:
             auth_token=settings.rasa_auth_token,
         )
 
+    @property
+    def rasa_urls(self) -> list[str]:
+        return list(self._rasa_urls)
+
+    def _rotation(self) -> list[str]:
+        """The Rasa URLs starting at the next one in turn."""
+        start = next(self._turns) % len(self._rasa_urls)
+        return self._rasa_urls[start:] + self._rasa_urls[:start]
+
     async def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
     ) -> list[BotMessage]:
-        """Send one user message and return the bot's replies."""
+        """Send one user message and return the bot's replies (from the next Rasa process, or
+        the one after it when that one is down)."""
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        last_error = "no Rasa process"
+        for attempt, rasa_url in enumerate(self._rotation()):
+            try:
+                return await self._send_to(rasa_url, body)
+            except RasaUnavailable as error:
+                last_error = str(error)
+                if not error.retry_elsewhere:
+                    break
+            if attempt + 1 < len(self._rasa_urls):
+                logger.warning(
+                    "rasa process unavailable, trying the next", extra={"attempt": attempt + 1}
+                )
+        raise RasaUnavailable(last_error)
+
+    async def _send_to(self, rasa_url: str, body: dict[str, Any]) -> list[BotMessage]:
         try:
             async with self._session.post(
-                f"{self._rasa_url}/webhooks/rest/webhook", json=body, timeout=self._timeout
+                f"{rasa_url}/webhooks/rest/webhook", json=body, timeout=self._timeout
             ) as response:
                 if response.status != 200:
-                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                    raise RasaUnavailable(
+                        f"Rasa answered HTTP {response.status}",
+                        retry_elsewhere=response.status >= 500,
+                    )
                 return parse_rasa_messages(await response.json())
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise RasaUnavailable(str(error)) from error
+        except TimeoutError as error:  # slow, not dead: retrying elsewhere could run it twice
+            raise RasaUnavailable("timeout") from error
+        except aiohttp.ClientConnectionError as error:
+            # refused, reset or dropped: the turn was not stored, another process may serve it
+            raise RasaUnavailable(type(error).__name__, retry_elsewhere=True) from error
+        except aiohttp.ClientError as error:
+            raise RasaUnavailable(type(error).__name__) from error
 
     async def conversation_events(self, sender_id: str) -> list[dict[str, Any]]:
         """The events of a sender's conversation since its last restart (Rasa's tracker API)."""
@@ -131,19 +186,29 @@ class RasaClient:
         return [event for event in events or [] if isinstance(event, dict)]
 
     async def health(self, slow_counts_as_up: bool = False) -> dict[str, bool]:
-        """Whether Rasa (with a loaded model) and the action server answer.
+        """Whether Rasa (with a loaded model) and the action server answer – with several
+        processes, whether at least one of each does.
 
         With `slow_counts_as_up`, a service that accepts the connection but is slow to answer
         counts as up: a busy server is not a dead one (used before relaying a chat message).
         """
-        return {
-            "rasa": await self._answers(
-                f"{self._rasa_url}/status", slow_counts_as_up, params=self._auth
+        rasa, actions = await asyncio.gather(
+            self._any_answers(
+                [f"{url}/status" for url in self._rasa_urls], slow_counts_as_up, self._auth
             ),
-            "action_server": await self._answers(
-                f"{self._action_server_url}/health", slow_counts_as_up
+            self._any_answers(
+                [f"{url}/health" for url in self._action_server_urls], slow_counts_as_up
             ),
-        }
+        )
+        return {"rasa": rasa, "action_server": actions}
+
+    async def _any_answers(
+        self, urls: list[str], slow_counts_as_up: bool, params: dict[str, str] | None = None
+    ) -> bool:
+        for url in urls:
+            if await self._answers(url, slow_counts_as_up, params):
+                return True
+        return False
 
     async def _answers(
         self, url: str, slow_counts_as_up: bool, params: dict[str, str] | None = None

@@ -1,6 +1,8 @@
 """Command line of the stack.
 
 python -m stack run       start all services, wait until healthy, stop them on Ctrl-C
+python -m stack cluster   the same with several Rasa processes and action servers on
+                          PostgreSQL and Redis (`make run-cluster`, see stack/cluster.py)
 python -m stack stories   run Rasa's test stories against a real action server
 """
 
@@ -13,6 +15,7 @@ import threading
 import time
 
 from common.logs import configure_logging
+from stack.cluster import Cluster, ClusterSettings
 from stack.services import Stack, StartupError, action_server, service_environment
 from stack.settings import PROJECT_ROOT, StackSettings
 
@@ -31,12 +34,22 @@ def apply_retention(settings: StackSettings) -> None:
     )
 
 
-def run(settings: StackSettings) -> int:
+def run(settings: StackSettings, cluster: ClusterSettings | None = None) -> int:
     stop_requested = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop_requested.set())
-    stack = Stack(settings)
-    print("Starting Rasa, the action server and the web API (Rasa needs about a minute) …")
+    try:
+        stack = Cluster(cluster) if cluster else Stack(settings)
+    except ValueError as error:
+        print(f"Start failed: {error}", file=sys.stderr)
+        return 1
+    if cluster:
+        print(
+            f"Starting {len(cluster.rasa_ports)} Rasa processes, {len(cluster.action_ports)} "
+            "action servers and the web API on PostgreSQL and Redis …"
+        )
+    else:
+        print("Starting Rasa, the action server and the web API (Rasa needs about a minute) …")
     try:
         stack.start()
     except (StartupError, OSError) as error:
@@ -95,12 +108,14 @@ def run_test_stories(settings: StackSettings) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m stack", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["run", "stories"], nargs="?", default="run")
+    parser.add_argument("command", choices=["run", "cluster", "stories"], nargs="?", default="run")
     args = parser.parse_args()
     configure_logging()
     settings = StackSettings.from_env()
     if args.command == "stories":
         return run_test_stories(settings)
+    if args.command == "cluster":
+        return run(settings, ClusterSettings.from_env(settings))
     return run(settings)
 
 

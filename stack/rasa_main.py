@@ -8,7 +8,8 @@ once; every response is still validated in full, with the same errors.
 It also installs `stack.rasa_guard` (tracker-store errors fail the turn with 503 instead of a
 silent in-memory fallback, a per-sender growth cap, no user text in Rasa's logs) and hands
 `RASA_AUTH_TOKEN` to `rasa run` as `--auth-token` inside the process, so the token
-does not show in the process list.
+does not show in the process list. In the cluster, action calls fail over to the other action
+servers (`stack.action_failover`).
 
     .venv-rasa/bin/python -m stack.rasa_main run --enable-api …
 """
@@ -22,7 +23,7 @@ import jsonschema
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 
-from stack import rasa_guard
+from stack import action_failover, rasa_guard
 
 _checked_schemas: set[str] = set()
 
@@ -55,6 +56,7 @@ def with_auth_token(argv: list[str], token: str | None) -> list[str]:
 def main() -> int:
     install()
     rasa_guard.install()
+    action_failover.install()
     sys.argv = with_auth_token(sys.argv, os.environ.get("RASA_AUTH_TOKEN"))
     from rasa.__main__ import main as rasa_main
 

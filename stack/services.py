@@ -95,7 +95,7 @@ class Service:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def prepare_tracker_store(path: Path) -> None:
+def prepare_tracker_store(path: Path) -> None:  # also used for the event log
     """Put Rasa's SQLite conversation store in write-ahead-log mode (kept in the file): each
     turn's commit no longer waits for a full journal sync (measured: p50 of one conversation
     45 → 35 ms), and the staff console reads while Rasa writes."""
@@ -110,6 +110,10 @@ def prepare_tracker_store(path: Path) -> None:
 def service_environment(settings: StackSettings) -> dict[str, str]:
     """The environment every service gets: the settings, and nothing reaching the internet."""
     env = dict(os.environ)
+    # The single stack keeps conversations in SQLite even where a cluster's DATABASE_URL is set
+    # (it would send erasure, retention and insights to PostgreSQL).
+    env.pop("DATABASE_URL", None)
+    env.pop("EVENTS_DATABASE_URL", None)
     env.update(
         {
             "RASA_PORT": str(settings.rasa_port),
@@ -119,6 +123,7 @@ def service_environment(settings: StackSettings) -> dict[str, str]:
             "FOERDERLOTSE_DATA_DIR": str(settings.data_dir),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{settings.action_port}/webhook",
             "RASA_TRACKER_DB": str(settings.tracker_db),
+            "RASA_EVENTS_DB": str(settings.events_db),
             "RASA_TELEMETRY_ENABLED": "false",
             "HF_HUB_OFFLINE": "1",
             "TRANSFORMERS_OFFLINE": "1",
@@ -257,6 +262,7 @@ class Stack:
             )
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         prepare_tracker_store(self.settings.tracker_db)
+        prepare_tracker_store(self.settings.events_db)
         try:
             for service in self.services:
                 service.start()

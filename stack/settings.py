@@ -21,6 +21,7 @@ class StackSettings:
     rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
     app_python: Path = Path(sys.executable)
     tracker_db: Path = PROJECT_ROOT / "var" / "tracker.db"
+    events_db: Path = PROJECT_ROOT / "var" / "events.db"
     today: str | None = None
     startup_timeout_seconds: float = 300.0
 
@@ -44,6 +45,7 @@ class StackSettings:
             web_host=env.get("WEB_HOST", cls.web_host),
             data_dir=data_dir,
             tracker_db=Path(env.get("RASA_TRACKER_DB", data_dir / "tracker.db")).resolve(),
+            events_db=Path(env.get("RASA_EVENTS_DB", data_dir / "events.db")).resolve(),
             model_path=Path(env.get("RASA_MODEL", cls.model_path)).resolve(),
             rasa_bin=Path(env.get("RASA_BIN", cls.rasa_bin)),
             today=env.get("FOERDERLOTSE_TODAY") or None,
@@ -66,5 +68,6 @@ def isolated(settings: StackSettings, data_dir: Path, **changes: Any) -> StackSe
         web_port=free_port(),
         data_dir=data_dir,
         tracker_db=data_dir / "tracker.db",
+        events_db=data_dir / "events.db",
         **changes,
     )

@@ -42,7 +42,9 @@ def create_user(args: argparse.Namespace, settings: AdminSettings) -> int:
 def retention(args: argparse.Namespace, settings: AdminSettings) -> int:
     days = args.days if args.days is not None else settings.retention_days
     try:
-        result = apply_retention(settings.tracker_db, settings.records_db, days)
+        result = apply_retention(
+            settings.tracker_store, settings.records_db, days, events=settings.event_log
+        )
         log_days = log_retention_days()
         logs = delete_old_logs(settings.log_dir, log_days)
     except ValueError as error:
@@ -50,7 +52,8 @@ def retention(args: argparse.Namespace, settings: AdminSettings) -> int:
         return 1
     print(
         f"Retention {days} days (before {result.cutoff}): deleted {result.tracker_events} "
-        f"tracker events and {result.records} records; {logs} log files older than "
+        f"tracker events, {result.logged_events} logged events and {result.records} records; "
+        f"{logs} log files older than "
         f"{log_days} days."
     )
     return 0

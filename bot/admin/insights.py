@@ -1,9 +1,11 @@
-"""What users asked: figures from Rasa's tracker store (opened read-only) and the records.
+"""What users asked: figures from the event log and the records.
 
-User messages are the tracker's `user` events; their channel is in the event's metadata, the
-intent and its confidence in `parse_data`. Figures are counted in SQL; the lists (unsure
-messages, unanswered questions, negative feedback, contact requests) are read one page at a
-time (`page`, `page_size`), so the page stays small however many records there are.
+Rasa publishes every conversation event to its event broker (the SQL broker, endpoints.yml),
+whose log is read here, read-only, on SQLite or PostgreSQL (`records.conversation_db`); Rasa's
+tracker store is not read. User messages are `user` events; their channel is in the event's
+metadata, the intent and its confidence in `parse_data`. Figures are counted in SQL; the
+lists (unsure messages, unanswered questions, negative feedback, contact requests) are read one
+page at a time (`page`, `page_size`), so the page stays small however many records there are.
 """
 
 import sqlite3
@@ -15,12 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from records.conversation_db import ConversationDb
+from records.erasure import as_db
+
 PAGE_SIZE = 50
 
 FALLBACK_INTENT = "nlu_fallback"
-CHANNEL = "coalesce(json_extract(data, '$.metadata.channel'), "
-CHANNEL += "json_extract(data, '$.parse_data.metadata.channel'), 'unbekannt')"
-CONFIDENCE = "json_extract(data, '$.parse_data.intent.confidence')"
 
 
 @dataclass(frozen=True)
@@ -110,44 +112,54 @@ def record_page(
     return [dict(row) for row in rows], int(total)
 
 
-def _tracker_figures(
-    connection: sqlite3.Connection, insights: Insights, since: float, threshold: float
-) -> None:
+def _event_figures(db: ConversationDb, insights: Insights, since: float, threshold: float) -> None:
+    """Messages, conversations, intents and unsure messages of the period from the event log."""
     offset = (insights.page - 1) * insights.page_size
-    user = "FROM events WHERE type_name = 'user' AND timestamp >= ?"
+    channel = (
+        f"coalesce({db.json_text('metadata.channel')}, "
+        f"{db.json_text('parse_data.metadata.channel')}, 'unbekannt')"
+    )
+    intent = db.json_text("parse_data.intent.name")
+    confidence = db.json_number("parse_data.intent.confidence")
+    at = db.json_number("timestamp")
+    user = f"FROM events WHERE {db.json_text('event')} = 'user' AND {at} >= ?"
     insights.days = [
-        DayCount(*row)
-        for row in connection.execute(
-            f"SELECT date(timestamp, 'unixepoch') AS day, {CHANNEL} AS channel, "
-            f"count(DISTINCT sender_id), count(*) {user} GROUP BY day, channel ORDER BY day",
+        DayCount(str(day), str(name), int(conversations), int(messages))
+        for day, name, conversations, messages in db.query(
+            f"SELECT {db.day(at)} AS day, {channel} AS channel, count(DISTINCT sender_id), "
+            f"count(*) {user} GROUP BY 1, 2 ORDER BY 1",
             [since],
         )
     ]
-    insights.messages, insights.conversations, insights.fallbacks = connection.execute(
+    rows = db.query(
         f"SELECT count(*), count(DISTINCT sender_id), "
-        f"coalesce(sum(intent_name = '{FALLBACK_INTENT}'), 0) {user}",
+        f"coalesce(sum(CASE WHEN {intent} = '{FALLBACK_INTENT}' THEN 1 ELSE 0 END), 0) {user}",
         [since],
-    ).fetchone()
-    insights.top_intents = connection.execute(
-        f"SELECT coalesce(intent_name, '–'), count(*) AS n {user} "
-        "GROUP BY intent_name ORDER BY n DESC LIMIT 10",
-        [since],
-    ).fetchall()
-    unsure = f"{user} AND (intent_name = ? OR {CONFIDENCE} < ?)"
-    (insights.totals["low_confidence"],) = connection.execute(
-        f"SELECT count(*) {unsure}", [since, FALLBACK_INTENT, threshold]
-    ).fetchone()
+    )
+    if rows:
+        insights.messages, insights.conversations, insights.fallbacks = map(int, rows[0])
+    insights.top_intents = [
+        (str(name), int(count))
+        for name, count in db.query(
+            f"SELECT coalesce({intent}, '–'), count(*) AS n {user} "
+            "GROUP BY 1 ORDER BY n DESC LIMIT 10",
+            [since],
+        )
+    ]
+    unsure = f"{user} AND ({intent} = ? OR {confidence} < ?)"
+    rows = db.query(f"SELECT count(*) {unsure}", [since, FALLBACK_INTENT, threshold])
+    insights.totals["low_confidence"] = int(rows[0][0]) if rows else 0
     insights.low_confidence = [
         Question(
-            datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds"),
-            channel,
+            datetime.fromtimestamp(float(when), UTC).isoformat(timespec="seconds"),
+            name,
             text or "",
-            intent or "–",
-            confidence,
+            intent_name or "–",
+            None if score is None else float(score),
         )
-        for at, channel, text, intent, confidence in connection.execute(
-            f"SELECT timestamp, {CHANNEL}, json_extract(data, '$.text'), intent_name, "
-            f"{CONFIDENCE} {unsure} ORDER BY timestamp DESC LIMIT ? OFFSET ?",
+        for when, name, text, intent_name, score in db.query(
+            f"SELECT {at}, {channel}, {db.json_text('text')}, {intent}, {confidence} "
+            f"{unsure} ORDER BY 1 DESC LIMIT ? OFFSET ?",
             [since, FALLBACK_INTENT, threshold, insights.page_size, offset],
         )
     ]
@@ -160,7 +172,7 @@ def period_start(days: int, now: datetime | None = None) -> datetime:
 
 
 def collect(
-    tracker_db: Path,
+    events: Path | ConversationDb,
     records_db: Path,
     days: int,
     threshold: float,
@@ -174,9 +186,7 @@ def collect(
     insights = Insights(
         since=start.date(), until=now.date(), page=max(page, 1), page_size=page_size
     )
-    with read_only(tracker_db) as connection:
-        if connection is not None:
-            _tracker_figures(connection, insights, start.timestamp(), threshold)
+    _event_figures(as_db(events), insights, start.timestamp(), threshold)
     since_text = start.isoformat(timespec="seconds")
     offset = (insights.page - 1) * page_size
     insights.unanswered, insights.totals["unanswered"] = record_page(

@@ -1,4 +1,6 @@
-"""Retention: conversations and records older than the retention period are deleted.
+"""Retention: conversations, logged events and records older than the retention period are
+deleted – in Rasa's tracker store and the event log on SQLite or PostgreSQL
+(`records.conversation_db`), and in the records.
 
 Deletes run in batches of `ADMIN_RETENTION_BATCH` rows (500), each its own short transaction,
 so Rasa, which waits only a few seconds for the database lock, keeps answering meanwhile.
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from records.erasure import delete_tracker_rows
+from records.conversation_db import ConversationDb
+from records.erasure import as_db
 from records.store import TABLES as RECORD_TABLES
 
 
@@ -20,6 +23,7 @@ class RetentionResult:
     cutoff: str
     tracker_events: int
     records: int
+    logged_events: int = 0
 
 
 def _has_table(connection: sqlite3.Connection, table: str) -> bool:
@@ -39,19 +43,36 @@ def batch_size() -> int:
     return max(1, int(os.environ.get("ADMIN_RETENTION_BATCH", DEFAULT_BATCH)))
 
 
-def delete_old_tracker_events(path: Path, cutoff: datetime, batch: int | None = None) -> int:
-    """Delete tracker events before `cutoff`, `batch` rows per transaction."""
+def delete_in_batches(
+    db: ConversationDb, timestamp: str, cutoff: datetime, batch: int | None = None
+) -> int:
+    """Delete `events` rows whose `timestamp` (an SQL expression) is before `cutoff`, `batch`
+    rows per transaction."""
     size = batch or batch_size()
     removed = 0
     while True:
-        deleted = delete_tracker_rows(
-            path,
-            "id IN (SELECT id FROM events WHERE timestamp < ? LIMIT ?)",
+        deleted = db.delete(
+            f"id IN (SELECT id FROM events WHERE {timestamp} < ? LIMIT ?)",
             [cutoff.timestamp(), size],
         )
         removed += deleted
         if deleted < size:
             return removed
+
+
+def delete_old_tracker_events(
+    tracker: Path | ConversationDb, cutoff: datetime, batch: int | None = None
+) -> int:
+    """Delete tracker events before `cutoff` (Rasa's documented `timestamp` column)."""
+    return delete_in_batches(as_db(tracker), "timestamp", cutoff, batch)
+
+
+def delete_old_logged_events(
+    events: Path | ConversationDb, cutoff: datetime, batch: int | None = None
+) -> int:
+    """Delete the event log's events before `cutoff` (the event's own timestamp)."""
+    db = as_db(events)
+    return delete_in_batches(db, db.json_number("timestamp"), cutoff, batch)
 
 
 def delete_old_records(path: Path, cutoff: datetime, batch: int | None = None) -> int:
@@ -79,14 +100,19 @@ def delete_old_records(path: Path, cutoff: datetime, batch: int | None = None) -
 
 
 def apply_retention(
-    tracker_db: Path, records_db: Path, days: int, now: datetime | None = None
+    tracker: Path | ConversationDb,
+    records_db: Path,
+    days: int,
+    now: datetime | None = None,
+    events: Path | ConversationDb | None = None,
 ) -> RetentionResult:
-    """Delete tracker events and records older than `days` days."""
+    """Delete tracker events, logged events and records older than `days` days."""
     if days < 1:
         raise ValueError("the retention period must be at least one day")
     cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
     return RetentionResult(
         cutoff=cutoff.isoformat(timespec="seconds"),
-        tracker_events=delete_old_tracker_events(tracker_db, cutoff),
+        tracker_events=delete_old_tracker_events(tracker, cutoff),
         records=delete_old_records(records_db, cutoff),
+        logged_events=delete_old_logged_events(events, cutoff) if events is not None else 0,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.admin.client_ip import Network, parse_networks
 from knowledge.settings import PROJECT_ROOT, KnowledgeSettings
-from records.erasure import tracker_db_path
+from records.conversation_db import ConversationDb, event_log, tracker_db_path, tracker_store
 from records.store import default_path as records_db_path
 
 MIN_SECRET_CHARS = 16
@@ -43,10 +43,22 @@ class AdminSettings:
     log_dir: Path = PROJECT_ROOT / "var" / "logs"
     low_confidence: float = 0.6
     generated_secret: bool = False
+    # Rasa's tracker store and the event log on SQLite or PostgreSQL (records.conversation_db);
+    # unset: SQLite, `tracker_db` and `events.db` beside it.
+    tracker_override: ConversationDb | None = None
+    events_override: ConversationDb | None = None
 
     def __post_init__(self) -> None:
         if len(self.secret_key) < MIN_SECRET_CHARS:
             raise ValueError(f"the secret key must have at least {MIN_SECRET_CHARS} bytes")
+
+    @property
+    def tracker_store(self) -> ConversationDb:
+        return self.tracker_override or ConversationDb.sqlite(self.tracker_db)
+
+    @property
+    def event_log(self) -> ConversationDb:
+        return self.events_override or ConversationDb.sqlite(self.tracker_db.with_name("events.db"))
 
     @property
     def session_seconds(self) -> int:
@@ -64,6 +76,8 @@ class AdminSettings:
             knowledge=KnowledgeSettings.from_env(),
             records_db=records_db_path(),
             tracker_db=tracker_db_path(),
+            tracker_override=tracker_store(),
+            events_override=event_log(),
             secret_key=secret.encode() if secret else _process_key(),
             generated_secret=not secret,
             secure_cookies=env.get("ADMIN_SECURE_COOKIES", "0") == "1",

@@ -118,6 +118,8 @@ def admin_settings(
     }
     for key, value in env.items():
         monkeypatch.setenv(key, str(value))
+    for key in ("DATABASE_URL", "EVENTS_DATABASE_URL", "RASA_EVENTS_DB"):
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("ADMIN_SECRET_KEY", "test-secret-key-0123456789")
     monkeypatch.setenv("FOERDERLOTSE_TODAY", TODAY)
     write_knowledge(env["KNOWLEDGE_DB"], embedder)

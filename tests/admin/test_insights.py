@@ -1,4 +1,4 @@
-"""The insights page and the contact requests as CSV, from a tracker store and records."""
+"""The insights page and the contact requests as CSV, from the event log and records."""
 
 import csv
 import io
@@ -42,7 +42,7 @@ def conversations(admin_settings: AdminSettings) -> None:
 def test_collect_counts_messages_channels_intents_and_fallbacks(
     admin_settings: AdminSettings, conversations: None
 ) -> None:
-    insights = collect(admin_settings.tracker_db, admin_settings.records_db, 30, 0.6)
+    insights = collect(admin_settings.event_log, admin_settings.records_db, 30, 0.6)
     assert insights.messages == 4
     assert insights.conversations == 2
     assert insights.fallbacks == 1
@@ -57,20 +57,20 @@ def test_collect_counts_messages_channels_intents_and_fallbacks(
     assert sum(series["web"]) == 2 and sum(series["telegram"]) == 2
 
 
-def test_collect_without_a_tracker_store_is_empty(tmp_path: Path) -> None:
+def test_collect_without_an_event_log_is_empty(tmp_path: Path) -> None:
     insights = collect(tmp_path / "none.db", tmp_path / "records.db", 7, 0.6)
     assert insights.messages == 0
     assert insights.days == []
 
 
-def test_the_tracker_store_is_opened_read_only(
+def test_the_event_log_is_read_only_and_the_tracker_store_unread(
     admin_settings: AdminSettings, conversations: None
 ) -> None:
-    from bot.admin.insights import read_only
-
-    with read_only(admin_settings.tracker_db) as connection, pytest.raises(sqlite3.Error):
-        assert connection is not None
+    log = admin_settings.event_log
+    with log.connect(read_only=True) as connection, pytest.raises(sqlite3.Error):
         connection.execute("DELETE FROM events")
+    admin_settings.tracker_db.unlink()  # insights never read Rasa's tracker store
+    assert collect(admin_settings.event_log, admin_settings.records_db, 30, 0.6).messages == 4
 
 
 async def test_insights_page_shows_figures_charts_and_questions(
@@ -102,7 +102,7 @@ async def test_contact_requests_as_csv(signed_in: TestClient, conversations: Non
 
 def test_period_starts_at_midnight_utc(admin_settings: AdminSettings) -> None:
     now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
-    insights = collect(admin_settings.tracker_db, admin_settings.records_db, 7, 0.6, now)
+    insights = collect(admin_settings.event_log, admin_settings.records_db, 7, 0.6, now)
     assert insights.since == (now - timedelta(days=6)).date()
     assert insights.until == now.date()
 
@@ -139,7 +139,7 @@ async def test_insights_lists_are_paginated(signed_in: TestClient, many_question
 def test_collect_counts_in_sql_and_reads_one_page(
     admin_settings: AdminSettings, many_questions: None
 ) -> None:
-    insights = collect(admin_settings.tracker_db, admin_settings.records_db, 30, 0.6, page=2)
+    insights = collect(admin_settings.event_log, admin_settings.records_db, 30, 0.6, page=2)
     assert insights.totals["unanswered"] == 120
     assert len(insights.unanswered) == 50
     assert insights.unanswered[0]["question"] == "Frage Nummer 069?"

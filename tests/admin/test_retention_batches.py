@@ -1,13 +1,13 @@
 """Issue #15, item 7: retention deletes in short batches, so Rasa is not locked out meanwhile."""
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.admin import retention
 from bot.admin.settings import AdminSettings
+from records.conversation_db import ConversationDb
 from records.store import RecordStore
 from tests.admin.test_privacy import backdate, event_count
 from tests.admin.tracker import add_user_message
@@ -24,14 +24,14 @@ def test_old_tracker_events_are_deleted_in_batches(
         add_user_message(tracker, f"old{number}", "alt", "greet", 0.9, now - 200 * DAY)
     add_user_message(tracker, "new", "neu", "greet", 0.9, now - DAY)
     batches: list[int] = []
-    original = retention.delete_tracker_rows
+    original = ConversationDb.delete
 
-    def counting(path: Path, condition: str, parameters: list[Any]) -> int:
-        deleted = original(path, condition, parameters)
+    def counting(self: ConversationDb, condition: str, parameters: list[Any]) -> int:
+        deleted = original(self, condition, parameters)
         batches.append(deleted)
         return deleted
 
-    monkeypatch.setattr(retention, "delete_tracker_rows", counting)
+    monkeypatch.setattr(ConversationDb, "delete", counting)
     monkeypatch.setenv("ADMIN_RETENTION_BATCH", "10")
     result = retention.apply_retention(tracker, admin_settings.records_db, days=180)
     assert batches == [10, 10, 10, 4]

@@ -1,14 +1,17 @@
-"""A Rasa SQL tracker store in SQLite with the columns Rasa 3.6 writes, for the tests."""
+"""A Rasa SQL tracker store in SQLite with the columns Rasa 3.6 writes, and the event log (SQL
+event broker) beside it as `events.db`, for the tests."""
 
-import json
 import sqlite3
 from pathlib import Path
 
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS events (id INTEGER NOT NULL PRIMARY KEY, "
-    "sender_id VARCHAR(255) NOT NULL, type_name VARCHAR(255) NOT NULL, timestamp FLOAT, "
-    "intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"
-)
+from records.conversation_db import ConversationDb
+from tests.conversation_stores import Stores, create_tables
+from tests.conversation_stores import add_user_message as add_to_stores
+
+
+def stores_at(path: Path) -> Stores:
+    """The tracker store at `path` and the event log beside it."""
+    return Stores(ConversationDb.sqlite(path), ConversationDb.sqlite(path.with_name("events.db")))
 
 
 def add_user_message(
@@ -20,25 +23,10 @@ def add_user_message(
     timestamp: float,
     channel: str = "web",
 ) -> None:
-    data = {
-        "event": "user",
-        "timestamp": timestamp,
-        "metadata": {"channel": channel},
-        "text": text,
-        "parse_data": {"intent": {"name": intent, "confidence": confidence}, "text": text},
-    }
-    with sqlite3.connect(path) as connection:
-        connection.execute(SCHEMA)
-        connection.execute(
-            "INSERT INTO events (sender_id, type_name, timestamp, intent_name, data) "
-            "VALUES (?, 'user', ?, ?, ?)",
-            [sender_id, timestamp, intent, json.dumps(data)],
-        )
-        connection.execute(
-            "INSERT INTO events (sender_id, type_name, timestamp, action_name, data) "
-            "VALUES (?, 'action', ?, 'action_listen', '{}')",
-            [sender_id, timestamp + 0.1],
-        )
+    """What Rasa stores (tracker) and publishes (event log) for one user message."""
+    stores = stores_at(path)
+    create_tables(stores)
+    add_to_stores(stores, sender_id, text, intent, confidence, timestamp, channel)
 
 
 def event_count(path: Path) -> int:

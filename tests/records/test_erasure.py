@@ -13,6 +13,8 @@ from records.store import RecordStore
 def tracker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "tracker.db"
     monkeypatch.setenv("RASA_TRACKER_DB", str(path))
+    monkeypatch.setenv("RASA_EVENTS_DB", str(tmp_path / "events.db"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("RECORDS_DB", str(tmp_path / "records.db"))
     with sqlite3.connect(path) as connection:
         connection.execute(

@@ -42,7 +42,7 @@ async def _collect(request: web.Request, days: int, page_number: int = 1) -> Ins
     settings = console_of(request).settings
     return await asyncio.to_thread(
         collect,
-        settings.tracker_db,
+        settings.event_log,
         settings.records_db,
         days,
         settings.low_confidence,

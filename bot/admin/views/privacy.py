@@ -2,23 +2,19 @@
 
 import asyncio
 from html import escape
-from pathlib import Path
 
 from aiohttp import web
 
 from bot.admin.console import console_of, current_user
 from bot.admin.markup import csrf_input, notice, page, post_button, url
 from bot.admin.retention import apply_retention
-from records.erasure import Erased, delete_tracker_events
-from records.store import RecordStore
+from bot.admin.settings import AdminSettings
+from records.erasure import Erased, erase_sender
 
 
-def erase(tracker_db: Path, records_db: Path, sender_id: str) -> Erased:
-    """What `records.erasure.erase_sender` does, on the console's configured databases."""
-    return Erased(
-        tracker_events=delete_tracker_events(sender_id, tracker_db),
-        records=RecordStore(records_db).delete_sender(sender_id),
-    )
+def erase(settings: AdminSettings, sender_id: str) -> Erased:
+    """`records.erasure.erase_sender` on the console's configured databases."""
+    return erase_sender(sender_id, settings.tracker_store, settings.event_log, settings.records_db)
 
 
 def _page(request: web.Request, message: str = "", status: int = 200) -> web.Response:
@@ -55,7 +51,7 @@ async def erase_sender_data(request: web.Request) -> web.Response:
     if not sender_id or len(sender_id) > 128:
         return _page(request, notice("Bitte eine Absender-ID angeben.", "error"), 400)
     settings = console.settings
-    erased = await asyncio.to_thread(erase, settings.tracker_db, settings.records_db, sender_id)
+    erased = await asyncio.to_thread(erase, settings, sender_id)
     console.audit.record(
         current_user(request),
         "erase",
@@ -71,7 +67,12 @@ async def apply_retention_now(request: web.Request) -> web.Response:
     console = console_of(request)
     settings = console.settings
     result = await asyncio.to_thread(
-        apply_retention, settings.tracker_db, settings.records_db, settings.retention_days
+        apply_retention,
+        settings.tracker_store,
+        settings.records_db,
+        settings.retention_days,
+        None,
+        settings.event_log,
     )
     console.audit.record(
         current_user(request),
