@@ -170,20 +170,27 @@ class RasaClient:
             raise RasaUnavailable(type(error).__name__) from error
 
     async def conversation_events(self, sender_id: str) -> list[dict[str, Any]]:
-        """The events of a sender's conversation since its last restart (Rasa's tracker API)."""
-        try:
-            async with self._session.get(
-                f"{self._rasa_url}/conversations/{quote(sender_id, safe='')}/tracker",
-                params=self._auth,
-                timeout=self._timeout,
-            ) as response:
-                if response.status != 200:
-                    raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
-                body = await response.json()
-        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-            raise RasaUnavailable(str(error)) from error
-        events = body.get("events") if isinstance(body, dict) else None
-        return [event for event in events or [] if isinstance(event, dict)]
+        """The events of a sender's conversation since its last restart (Rasa's tracker API;
+        any Rasa process can answer, the first that does is used)."""
+        failure = RasaUnavailable("no Rasa process")
+        for url in self._rasa_urls:
+            try:
+                async with self._session.get(
+                    f"{url}/conversations/{quote(sender_id, safe='')}/tracker",
+                    params=self._auth,
+                    timeout=self._timeout,
+                ) as response:
+                    if response.status != 200:
+                        raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+                    body = await response.json()
+            except (aiohttp.ClientError, TimeoutError, ValueError, RasaUnavailable) as error:
+                failure = (
+                    error if isinstance(error, RasaUnavailable) else RasaUnavailable(str(error))
+                )
+                continue
+            events = body.get("events") if isinstance(body, dict) else None
+            return [event for event in events or [] if isinstance(event, dict)]
+        raise failure
 
     async def health(self, slow_counts_as_up: bool = False) -> dict[str, bool]:
         """Whether Rasa (with a loaded model) and the action server answer – with several
