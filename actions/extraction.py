@@ -125,7 +125,13 @@ class FirmFactExtraction:
     ) -> dict[str, Any]:
         from_entity = normalise_code(entity(tracker, "topic"), TOPICS)
         found = from_entity or read_topic(text(tracker))
-        return self._answer(tracker, "topic", found, from_entity=bool(from_entity))
+        update = self._answer(tracker, "topic", found, from_entity=bool(from_entity))
+        if update and self._asked(tracker, "topic") and intent(tracker) not in INTERRUPTIONS:
+            # The answer describes the project ("eine KI-Anwendung entwickeln"): what kind of
+            # project it is counts for the recommendation as much as the first question.
+            request = f"{tracker.get_slot('funding_request') or ''} {text(tracker)}".strip()
+            update["funding_request"] = request
+        return update
 
     async def extract_legal_form(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

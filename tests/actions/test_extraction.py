@@ -67,3 +67,28 @@ def test_mask_names_keeps_offsets() -> None:
     masked = mask_names(text, frozenset({"Digitalbonus Bayern"}))
     assert len(masked) == len(text)
     assert "bayern" not in masked and masked.endswith("in kiel")
+
+
+def test_the_project_answer_counts_for_what_kind_of_project_it_is() -> None:
+    class FormExtraction(FirmFactExtraction):
+        answers_form_questions = True
+
+    asked = Tracker(
+        sender_id="test",
+        slots={"requested_slot": "topic", "funding_request": "Welche Förderung passt zu uns?"},
+        latest_message={
+            "text": "eine KI-Anwendung entwickeln",
+            "intent": {"name": "inform"},
+            "entities": [],
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "funding_form"},
+        latest_action_name=None,
+    )
+    update = asyncio.run(FormExtraction().extract_topic(CollectingDispatcher(), asked, {}))
+    assert update == {
+        "topic": "ai",
+        "funding_request": "Welche Förderung passt zu uns? eine KI-Anwendung entwickeln",
+    }
