@@ -42,12 +42,19 @@ DESCRIBING = frozenset({"inform", "find_funding"})
 
 def outside_names(tracker: Tracker, name: str, masked: str) -> Any:
     """The first `name` entity of the latest message whose words were not blanked out in
-    `masked` (i.e. not part of a programme's or centre's name)."""
+    `masked` (i.e. not part of a programme's or centre's name). Entities of button payloads
+    (`/inform{...}`, no text) always count."""
+    original = text(tracker)
     for found in tracker.latest_message.get("entities", []):
         if found.get("entity") != name:
             continue
         start, end = found.get("start"), found.get("end")
-        if isinstance(start, int) and isinstance(end, int) and not masked[start:end].strip():
+        if (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and original[start:end].strip()
+            and not masked[start:end].strip()
+        ):
             continue
         return found.get("value")
     return None

@@ -92,3 +92,12 @@ def test_the_project_answer_counts_for_what_kind_of_project_it_is() -> None:
         "topic": "ai",
         "funding_request": "Welche Förderung passt zu uns? eine KI-Anwendung entwickeln",
     }
+
+
+def test_a_state_button_still_sets_the_state(extraction: Any) -> None:
+    payload = '/inform{"state":"BY"}'
+    entities = [{"entity": "state", "value": "BY", "start": 7, "end": len(payload)}]
+    button = tracker(payload, entities)
+    button.latest_message["intent"] = {"name": "inform"}
+    found = asyncio.run(extraction.extract_state(CollectingDispatcher(), button, {}))
+    assert found == {"state": "BY"}
