@@ -69,7 +69,7 @@ LOAN_WORDS = re.compile(r"\b(kredit|darlehen|loan|finanzierung)", re.IGNORECASE)
 # What kind of project a request is about (see `Programme.project_kinds`).
 KIND_WORDS = {
     "research": re.compile(
-        r"\b(forschung|entwickl|f\s*&\s*e|prototyp|neues produkt|research|develop|r\s*&\s*d)",
+        r"\b(forschung|entwick|f\s*&\s*e|prototyp|neues produkt|research|develop|r\s*&\s*d)",
         re.IGNORECASE,
     ),
     "consulting": re.compile(r"\b(beratung|berater|consult|advice|adviser)", re.IGNORECASE),

@@ -50,7 +50,7 @@ def test_chat_buttons_reload_and_escaping(browser: Browser, running_stack: Runni
     send(page, "Handwerk")
     send(page, "Software")
     expect(page.locator(".message.bot a[target=_blank]").first).to_be_visible()
-    expect(page.locator(".message.bot strong").first).to_be_visible()
+    expect(page.locator(".message.bot .card-title").first).to_be_visible()  # result cards
     DOCS.mkdir(exist_ok=True)
     page.screenshot(path=str(DOCS / "web-chat.png"), full_page=False)
     context.close()

@@ -10,6 +10,7 @@ from knowledge.advisor import (
     find_centres,
     named_entries,
     recommend_programmes,
+    wanted_project_kinds,
 )
 from knowledge.eligibility import eligibility_failures
 from knowledge.firm_facts import FirmFacts
@@ -175,3 +176,15 @@ def test_buying_software_is_not_answered_with_research_funding(
         TODAY,
     )
     assert "zim" in ids(research)[:5]
+
+
+def test_the_kind_of_project_is_read_from_the_request() -> None:
+    assert wanted_project_kinds(FirmFacts(topic="ai"), "eine KI-Anwendung entwickeln") == {
+        "research"
+    }
+    assert wanted_project_kinds(FirmFacts(topic="software"), "Software einführen") == {"investment"}
+    assert wanted_project_kinds(FirmFacts(), "ein Kredit für neue Rechner") == {
+        "loan",
+        "investment",
+    }
+    assert "consulting" in wanted_project_kinds(FirmFacts(), "Beratung zur IT-Sicherheit")
