@@ -133,11 +133,14 @@ class FirmFactExtraction:
         from_entity = normalise_code(entity(tracker, "topic"), TOPICS)
         found = from_entity or read_topic(text(tracker))
         update = self._answer(tracker, "topic", found, from_entity=bool(from_entity))
-        if update and self._asked(tracker, "topic") and intent(tracker) not in INTERRUPTIONS:
+        message = text(tracker)
+        if message and self._asked(tracker, "topic") and intent(tracker) not in INTERRUPTIONS:
             # The answer describes the project ("eine KI-Anwendung entwickeln"): what kind of
             # project it is counts for the recommendation as much as the first question.
-            request = f"{tracker.get_slot('funding_request') or ''} {text(tracker)}".strip()
-            update["funding_request"] = request
+            # (The topic itself may already be set by this turn's global slot validation.)
+            earlier = tracker.get_slot("funding_request") or ""
+            if message not in earlier:
+                update["funding_request"] = f"{earlier} {message}".strip()
         return update
 
     async def extract_legal_form(

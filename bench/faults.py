@@ -14,6 +14,7 @@ Bounded: `users` users for `seconds` seconds, on 127.0.0.1 only.
 """
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import random
@@ -187,7 +188,9 @@ def fault_run(
     watcher = threading.Thread(target=killer, daemon=True)
     watcher.start()
     try:
-        asyncio.run(_chat(url, people, seconds, pause))
+        # In a thread of its own: callers (tests) may already run an event loop here.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _chat(url, people, seconds, pause)).result()
         wall = time.monotonic() - started
         watcher.join(timeout=recovery_limit + kill_after)
         processes = {name: healthy_again.get(name) for name in victims}

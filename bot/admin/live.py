@@ -20,9 +20,7 @@ class LiveStatus:
             return "Keine Wissensdatenbank gefunden (make kb)."
         short = (self.content_hash or "")[:12]
         when = (self.written_at or "")[:16].replace("T", " ")
-        return (
-            f"Live: Der Chat antwortet mit dem aktuellen Stand ({short}, gespeichert {when} UTC)."
-        )
+        return f"Live: Der Chat antwortet mit dem aktuellen Stand ({short}, Stand {when} UTC)."
 
     def to_json(self) -> dict[str, object]:
         return {
