@@ -134,7 +134,11 @@ class FirmFactExtraction:
         found = from_entity or read_topic(text(tracker))
         update = self._answer(tracker, "topic", found, from_entity=bool(from_entity))
         message = text(tracker)
-        if message and self._asked(tracker, "topic") and intent(tracker) not in INTERRUPTIONS:
+        answers = found is not None or intent(tracker) not in INTERRUPTIONS
+        form_asks = bool(tracker.active_loop.get("name")) and (
+            tracker.get_slot("requested_slot") == "topic"
+        )  # in the global validation too: after an interruption the form does not re-read it
+        if message and answers and form_asks:
             # The answer describes the project ("eine KI-Anwendung entwickeln"): what kind of
             # project it is counts for the recommendation as much as the first question.
             # (The topic itself may already be set by this turn's global slot validation.)

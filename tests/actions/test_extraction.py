@@ -93,6 +93,12 @@ def test_the_project_answer_counts_for_what_kind_of_project_it_is() -> None:
     asked.slots["topic"] = "ai"  # already set by this turn's global slot validation
     update = asyncio.run(FormExtraction().extract_topic(CollectingDispatcher(), asked, {}))
     assert update == {"funding_request": request}
+    asked.latest_message["intent"] = {"name": "ask_question"}  # how NLU may read it
+    update = asyncio.run(FormExtraction().extract_topic(CollectingDispatcher(), asked, {}))
+    assert update == {"funding_request": request}
+    # after an interruption only the global validation reads the answer
+    update = asyncio.run(FirmFactExtraction().extract_topic(CollectingDispatcher(), asked, {}))
+    assert update == {"funding_request": request}
 
 
 def test_a_state_button_still_sets_the_state(extraction: Any) -> None:
