@@ -3,7 +3,6 @@
 import re
 from datetime import date
 
-from knowledge.advisor import Recommendation
 from knowledge.eligibility import Failure
 from knowledge.models import Case, Centre, Entry, Faq, Programme
 from knowledge.status import Status, confirmed_for, today
@@ -156,15 +155,6 @@ def programme_card(
             lines.append(note)
     lines.append(source_line(programme, language))
     return "\n".join(lines)
-
-
-def recommendation_card(recommendation: Recommendation, language: str) -> str:
-    return programme_card(
-        recommendation.programme,
-        recommendation.status,
-        language,
-        recommendation.reasons(language),
-    )
 
 
 def centre_card(centre: Centre, status: Status, language: str) -> str:

@@ -5,23 +5,13 @@ change (`KnowledgeStore.changes`); the console's own actions (erasure, retention
 the console's database. `recent` shows both as one log."""
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.admin.database import open_admin_db
-from knowledge.store import Diff, KnowledgeStore
+from knowledge.store import Change, Diff, KnowledgeStore
 
-
-@dataclass(frozen=True)
-class AuditRecord:
-    id: int
-    at: str
-    user: str
-    action: str
-    entry_id: str
-    kind: str
-    diff: Diff
+AuditRecord = Change  # one line of the log, console actions and knowledge changes alike
 
 
 class AuditLog:
@@ -51,8 +41,5 @@ class AuditLog:
                 AuditRecord(**{**row, "diff": json.loads(row["diff"] or "{}")}) for row in rows
             ]
         if self.knowledge.exists():
-            records += [
-                AuditRecord(**vars(change))
-                for change in self.knowledge.changes(limit=limit, entry_id=entry_id)
-            ]
+            records += self.knowledge.changes(limit=limit, entry_id=entry_id)
         return sorted(records, key=lambda record: record.at, reverse=True)[:limit]
