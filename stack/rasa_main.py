@@ -47,9 +47,12 @@ def install() -> None:
 
 
 def with_auth_token(argv: list[str], token: str | None) -> list[str]:
-    """`rasa run …` arguments with `--auth-token` added when a token is set."""
+    """`rasa run …` arguments with `--auth-token=…` added when a token is set.
+
+    One `--auth-token=…` argument, not two: a random token may begin with "-", which
+    argparse would read as an option."""
     if token and argv[1:2] == ["run"]:
-        return [*argv, "--auth-token", token]
+        return [*argv, f"--auth-token={token}"]
     return argv
 
 

@@ -36,8 +36,14 @@ assert jsonschema.validate is rasa_main.validate
 from jsonschema import validate as looked_up  # as Rasa's action.py does at each call
 assert looked_up is rasa_main.validate
 assert rasa_main.with_auth_token(["rasa", "run", "--port", "1"], "t0k") == [
-    "rasa", "run", "--port", "1", "--auth-token", "t0k"
+    "rasa", "run", "--port", "1", "--auth-token=t0k"
 ]
+from rasa.cli.arguments.run import add_server_arguments  # a token may begin with "-"
+import argparse
+parser = argparse.ArgumentParser()
+add_server_arguments(parser)
+argv = rasa_main.with_auth_token(["rasa", "run"], "-x_Y")[2:]
+assert parser.parse_args(argv).auth_token == "-x_Y"
 assert rasa_main.with_auth_token(["rasa", "run"], "") == ["rasa", "run"]
 assert rasa_main.with_auth_token(["rasa", "test"], "t0k") == ["rasa", "test"]
 print("ok")
