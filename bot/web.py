@@ -18,7 +18,6 @@ import aiohttp
 import yaml
 from aiohttp import web
 
-from bot.admin import AdminSettings, mount_admin
 from bot.api_errors import ApiError, api_errors, read_json_body, request_language
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.rate_limit import RateLimiter
@@ -31,6 +30,7 @@ from bot.summary import SummaryItem, recommended_cards, render_refusal, render_s
 from bot.telegram import TelegramSettings, build_application, webhook_lifecycle, webhook_routes
 from bot.texts import text
 from common.logs import configure_logging
+from console import AdminSettings, mount_admin
 from records.erasure import erase_sender
 
 logger = logging.getLogger(__name__)
