@@ -1,6 +1,6 @@
 """Changing the knowledge base from the console: the same validation and writer as the command
-line (`knowledge.cli.validate_entry`, `KnowledgeBase.edit`, which logs each change), plus soft
-delete into the trash.
+line (`knowledge.validation.validate_entry`, `KnowledgeBase.edit`, which logs each change),
+plus soft delete into the trash.
 
 Every method is blocking (it writes a new database file and embeds the changed entry); call it
 from a worker thread.
@@ -16,11 +16,11 @@ from console.forms import form_to_data, input_problems, problems_to_errors
 from console.messages import GENERAL
 from console.trash import Trash
 from knowledge.base import KnowledgeBase
-from knowledge.cli import validate_entry
 from knowledge.content import ContentError, entry_to_data
 from knowledge.models import Entry, Kind
 from knowledge.status import today
 from knowledge.store import entry_hash
+from knowledge.validation import validate_entry
 
 
 class EditError(Exception):
