@@ -9,7 +9,8 @@ from aiohttp import web
 from console.audit import Diff
 from console.console import console_of
 from console.labels import ACTION_LABELS
-from console.markup import page, table, url
+from console.markup import page, table
+from console.pages import url
 
 SHOWN_CHARS = 160
 

@@ -10,7 +10,8 @@ from console.console import console_of, current_user
 from console.editing import EditError
 from console.forms import data_to_form
 from console.labels import KIND_LABELS
-from console.markup import notice, page, post_button, redirect, table, url
+from console.markup import notice, page, post_button, table
+from console.pages import redirect, url
 from console.views.form_html import entry_form
 from console.views.knowledge import entry_page
 from knowledge.content import entry_to_data

@@ -13,7 +13,8 @@ from aiohttp import web
 from console.charts import horizontal_bars, stacked_bars
 from console.console import console_of
 from console.insights import Insights, collect, day_series, period_start, record_page
-from console.markup import notice, page, table, url
+from console.markup import notice, page, table
+from console.pages import url
 
 PERIODS = (7, 30, 90, 365)
 DEFAULT_PERIOD = 30

@@ -8,7 +8,8 @@ from aiohttp import web
 from console.console import console_of
 from console.forms import LABELS
 from console.labels import ACTION_LABELS, KIND_LABELS, STATUS_LABELS
-from console.markup import notice, page, post_button, table, url
+from console.markup import notice, page, post_button, table
+from console.pages import url
 from console.views.audit import diff_html
 from knowledge.content import entry_to_data
 from knowledge.models import KINDS, Entry

@@ -6,7 +6,8 @@ from html import escape
 from aiohttp import web
 
 from console.console import console_of, current_user
-from console.markup import csrf_input, notice, page, post_button, url
+from console.markup import csrf_input, notice, page, post_button
+from console.pages import url
 from console.retention import apply_retention
 from console.settings import AdminSettings
 from records.erasure import Erased, erase_sender
