@@ -12,6 +12,7 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from console.console import SESSION_KEY, console_of
+from console.labels import ACTION_LABELS, KIND_LABELS, STATUS_LABELS
 
 TEMPLATES = Path(__file__).parent / "templates"
 SHOWN_CHARS = 160
@@ -41,6 +42,9 @@ _environment = Environment(
     lstrip_blocks=True,
 )
 _environment.filters["short"] = short
+_environment.globals.update(
+    kind_labels=KIND_LABELS, status_labels=STATUS_LABELS, action_labels=ACTION_LABELS
+)
 
 
 def url(request: web.Request, name: str, query: dict[str, str] | None = None, **parts: str) -> str:
