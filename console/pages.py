@@ -34,6 +34,11 @@ def short(value: Any) -> str:
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + " …"
 
 
+def one_decimal(number: float) -> str:
+    """A coordinate in SVG."""
+    return f"{number:.1f}"
+
+
 _environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=True,
@@ -41,7 +46,7 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_environment.filters["short"] = short
+_environment.filters.update(short=short, one_decimal=one_decimal)
 _environment.globals.update(
     kind_labels=KIND_LABELS, status_labels=STATUS_LABELS, action_labels=ACTION_LABELS
 )
