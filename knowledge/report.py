@@ -27,6 +27,7 @@ GROUPS = {
     "no_source": "without a source",
     "unconfirmed": "usable, but no source confirms it for this year",
     "mentions_ended": "names an ended programme without saying that it ended",
+    "regional_rate": "shows a rate that its own summary limits to particular regions",
 }
 CHECKED_FOR_YEAR = ("programme", "centre")
 TEXT_FIELDS = (
@@ -39,6 +40,45 @@ SAYS_ENDED = re.compile(
     r"\bended\b|ran until|discontinued|expired|no longer|replaced|successor",
     re.IGNORECASE,
 )
+
+
+# Words that tie a rate to a region (a rate for "ostdeutsche Länder" or "strukturschwache
+# Regionen" is no rate for a firm elsewhere).
+REGION_WORDS = re.compile(
+    r"Region|ostdeutsch|neuen (Bundes)?Länder|strukturschwach|GRW|Fördergebiet", re.IGNORECASE
+)
+
+
+def clause_from(text: str, start: int) -> str:
+    """The text from `start` to the end of its clause: the next comma or semicolon outside
+    brackets, or the end of the sentence."""
+    depth = 0
+    for i in range(start, len(text)):
+        char = text[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (
+            char in ",;" or (char == "." and text[i + 1 : i + 3].strip()[:1].isupper())
+        ):
+            return text[start:i]
+    return text[start:]
+
+
+def regional_rate(programme: Programme) -> str | None:
+    """The clause of the summary that ties the programme's `rate_percent` to particular
+    regions (None: it does not). Cards show `rate_percent` as the programme's rate, so it must
+    be one that applies wherever the programme applies (e.g. BAFA's 50 %, not the 80 % of
+    some regions); higher regional rates belong in the summary."""
+    if not programme.rate_percent:
+        return None
+    rate = re.escape(f"{programme.rate_percent:g}")
+    for match in re.finditer(rf"(?<![\d,]){rate}\s?(%|Prozent)", programme.summary_de):
+        clause = clause_from(programme.summary_de, match.start())
+        if REGION_WORDS.search(clause):
+            return clause
+    return None
 
 
 def programme_names(programme: Programme) -> set[str]:
@@ -111,6 +151,13 @@ def stale_report(entries: list[Entry], day: date, soon_days: int) -> dict[str, l
         ):
             year = entry.evidence_year
             add("unconfirmed", f"newest source: {year}" if year else "no dated source")
+    for entry in entries:
+        if isinstance(entry, Programme) and status_on(entry, day, soon_days) is not Status.ENDED:
+            clause = regional_rate(entry)
+            if clause:
+                report["regional_rate"].append(
+                    ReportLine(entry.id, entry.kind, entry.title, f"rate only for: {clause}")
+                )
     for entry, field, ended_id in mentions_of_ended(entries, day, soon_days):
         report["mentions_ended"].append(
             ReportLine(entry.id, entry.kind, entry.title, f"{field} names ended {ended_id}")

@@ -106,3 +106,22 @@ def test_a_text_that_requires_an_ended_programme_without_saying_so_is_flagged(
 def test_no_shipped_text_presents_an_ended_programme_as_current() -> None:
     entries = load_content(PROJECT_ROOT / "knowledge/content")
     assert mentions_of_ended(entries, date(2026, 12, 2), 90) == []
+
+
+def test_a_rate_that_the_summary_ties_to_some_regions_is_flagged(
+    settings: KnowledgeSettings,
+) -> None:
+    digitalbonus = {e.id: e for e in load_content(settings.content_dir)}["digitalbonus-test"]
+
+    def with_summary(text: str) -> Entry:
+        data = {**entry_to_data(digitalbonus), "rate_percent": 80, "summary_de": text}
+        return type(digitalbonus).model_validate(data)
+
+    regional = with_summary(
+        "Zuschuss: 80 % (max. 2.800 €) in den ostdeutschen Ländern, sonst 50 %."
+    )
+    general = with_summary("Zuschuss: 80 % der Kosten, in strukturschwachen Regionen 90 %.")
+    report = stale_report([regional, general], date(2026, 11, 24), 90)["regional_rate"]
+    assert [line.detail for line in report] == [
+        "rate only for: 80 % (max. 2.800 €) in den ostdeutschen Ländern"
+    ]
