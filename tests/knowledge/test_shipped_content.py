@@ -8,9 +8,10 @@ import pytest
 from knowledge.content import load_content
 from knowledge.eligibility import eligibility_failures
 from knowledge.firm_facts import FirmFacts
-from knowledge.models import Case, Entry, Programme
+from knowledge.models import Case, Centre, Entry, Faq, Programme
 from knowledge.report import regional_rate
 from knowledge.settings import PROJECT_ROOT
+from knowledge.vocabulary import STATES, label
 
 TODAY = date(2026, 12, 2)
 
@@ -62,3 +63,21 @@ def test_every_seed_sector_has_six_cases(shipped: dict[str, Entry]) -> None:
     sectors = [e.sector for e in shipped.values() if isinstance(e, Case)]
     for sector in ("care", "health", "logistics", "agriculture", "crafts"):
         assert sectors.count(sector) >= 6, sector
+
+
+def test_every_state_has_a_regional_mittelstand_digital_centre_or_a_note_on_who_serves_it(
+    shipped: dict[str, Entry],
+) -> None:
+    regional = {
+        state
+        for e in shipped.values()
+        if isinstance(e, Centre) and e.centre_type == "regional" and "Mittelstand-Digital" in e.name
+        for state in e.states
+    }
+    notes = " ".join(
+        e.answer_de
+        for e in shipped.values()
+        if isinstance(e, Faq) and "Mittelstand-Digital" in e.answer_de
+    )
+    for code in STATES:
+        assert code in regional or label(STATES, code, "de") in notes, code
