@@ -205,6 +205,17 @@ class Centre(Entry):
         )  # fmt: skip
 
 
+def size_class(employees: int) -> Literal["micro", "small", "medium"] | None:
+    """The EU size class of a firm by head count (None: 250 or more, no SME)."""
+    if employees < 10:
+        return "micro"
+    if employees < 50:
+        return "small"
+    if employees < 250:
+        return "medium"
+    return None
+
+
 class Case(Entry):
     kind: ClassVar[Kind] = "case"
 
@@ -225,6 +236,18 @@ class Case(Entry):
     result_en: Text | None = None
     helped_by: list[EntryId] = []
     published: date | None = None
+
+    @model_validator(mode="after")
+    def _firm_is_an_sme(self) -> "Case":
+        """Cases show SMEs what firms like them did: a firm of 250 or more is no SME, and a
+        size class must fit the head count (EU definition: micro < 10, small < 50, medium < 250)."""
+        if self.employees is not None:
+            size = size_class(self.employees)
+            if size is None:
+                raise ValueError(f"a firm with {self.employees} employees is no SME")
+            if self.size is not None and self.size != size:
+                raise ValueError(f"size {self.size!r} does not fit {self.employees} employees")
+        return self
 
     @property
     def title(self) -> str:

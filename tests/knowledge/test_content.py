@@ -85,3 +85,30 @@ def test_entries_without_a_kind_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "unknown.yaml"
     path.write_text("- id: x\n")
     assert any("unknown kind" in p for p in problems_of(path))
+
+
+CASE = {
+    "id": "case-test",
+    "title_de": "Betrieb digitalisiert",
+    "firm": "Testbetrieb",
+    "sector": "logistics",
+    "problem_de": "Papier.",
+    "solution_de": "Software.",
+    "result_de": "Weniger Papier.",
+    "source_url": "https://example.org/case",
+    "last_checked": "2026-12-02",
+}
+
+
+def test_a_case_firm_with_250_or_more_employees_is_refused_as_no_sme(tmp_path: Path) -> None:
+    root = write_content(tmp_path, {"cases/c.yaml": [dict(CASE, employees=300)]})
+    assert any("a firm with 300 employees is no SME" in p for p in problems_of(root))
+
+
+def test_a_case_size_must_fit_its_head_count(tmp_path: Path) -> None:
+    root = write_content(tmp_path, {"cases/c.yaml": [dict(CASE, employees=60, size="small")]})
+    assert any("size 'small' does not fit 60 employees" in p for p in problems_of(root))
+    [case] = load_content(
+        write_content(tmp_path / "ok", {"cases/c.yaml": [dict(CASE, employees=249, size="medium")]})
+    )
+    assert case.id == "case-test"

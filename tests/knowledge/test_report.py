@@ -9,8 +9,8 @@ from knowledge.base import KnowledgeBase
 from knowledge.cli import main as cli
 from knowledge.content import entry_to_data, load_content
 from knowledge.models import Entry, Faq
-from knowledge.report import stale_report
-from knowledge.settings import KnowledgeSettings
+from knowledge.report import mentions_of_ended, stale_report
+from knowledge.settings import PROJECT_ROOT, KnowledgeSettings
 
 
 def ids(lines: list) -> list[str]:
@@ -75,3 +75,53 @@ def test_usable_entries_without_a_source_for_this_year_are_flagged(
     assert lines == {"forschung-bund": "newest source: 2024", "zentrum-nord": "no dated source"}
     next_year = stale_report(valid, date(2027, 1, 15), 90)
     assert {line.id for line in next_year["unconfirmed"]} == {"digitalbonus-test", "forschung-bund"}
+
+
+def test_a_text_that_requires_an_ended_programme_without_saying_so_is_flagged(
+    settings: KnowledgeSettings,
+) -> None:
+    entries = {e.id: e for e in load_content(settings.content_dir)}
+    digitalbonus = entries["digitalbonus-test"]
+
+    def requiring(text: str) -> Entry:
+        data = {**entry_to_data(digitalbonus), "eligibility_de": text}
+        return type(digitalbonus).model_validate(data)
+
+    ended = entries["alter-beratungsscheck"]  # "Beratungsscheck Digital", ended 31.12.2024
+    stale = requiring(
+        "Die Beratung muss ein für den Beratungsscheck Digital autorisierter Berater machen."
+    )
+    told = requiring(
+        "Berater mussten für den Beratungsscheck Digital autorisiert sein; er ist ausgelaufen."
+    )
+    report = stale_report([stale, ended], date(2026, 11, 24), 90)
+    assert [(line.id, line.detail) for line in report["mentions_ended"]] == [
+        ("digitalbonus-test", "eligibility_de names ended alter-beratungsscheck")
+    ]
+    assert stale_report([told, ended], date(2026, 11, 24), 90)["mentions_ended"] == []
+    # before the programme ended, naming it is fine
+    assert stale_report([stale, ended], date(2024, 6, 1), 90)["mentions_ended"] == []
+
+
+def test_no_shipped_text_presents_an_ended_programme_as_current() -> None:
+    entries = load_content(PROJECT_ROOT / "knowledge/content")
+    assert mentions_of_ended(entries, date(2026, 12, 2), 90) == []
+
+
+def test_a_rate_that_the_summary_ties_to_some_regions_is_flagged(
+    settings: KnowledgeSettings,
+) -> None:
+    digitalbonus = {e.id: e for e in load_content(settings.content_dir)}["digitalbonus-test"]
+
+    def with_summary(text: str) -> Entry:
+        data = {**entry_to_data(digitalbonus), "rate_percent": 80, "summary_de": text}
+        return type(digitalbonus).model_validate(data)
+
+    regional = with_summary(
+        "Zuschuss: 80 % (max. 2.800 €) in den ostdeutschen Ländern, sonst 50 %."
+    )
+    general = with_summary("Zuschuss: 80 % der Kosten, in strukturschwachen Regionen 90 %.")
+    report = stale_report([regional, general], date(2026, 11, 24), 90)["regional_rate"]
+    assert [line.detail for line in report] == [
+        "rate only for: 80 % (max. 2.800 €) in den ostdeutschen Ländern"
+    ]
