@@ -114,9 +114,6 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
     results["parts"]["action_server"] = await parts.action_server(
         settings.action_port, questions, reps, stack.action_server_token
     )
-    results["parts"]["health_checks"] = await parts.health_checks(
-        settings.rasa_port, token, settings.action_port, reps
-    )
     results["parts"].update(
         await parts.single_turns(settings.rasa_port, settings.web_port, max(10, reps // 4))
     )

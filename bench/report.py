@@ -124,7 +124,6 @@ def parts_table(parts: dict[str, Any], repetitions: int) -> str:
         ("fusion (reciprocal rank fusion)", local.get("fusion")),
         ("hybrid search, new question (all of the above)", local.get("hybrid_search")),
         ("hybrid search, repeated question (cached vector)", local.get("hybrid_search_repeated")),
-        ("web API health checks before each chat (2 GETs)", parts.get("health_checks")),
         ("FAQ turn via /api/chat, fresh conversation", parts.get("api_chat_faq")),
         ("FAQ turn straight to Rasa REST (no web API)", parts.get("rasa_rest_faq")),
     ]
