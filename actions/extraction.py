@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import entity, intent, text
+from actions.interruptions import INTERRUPTIONS
 from actions.knowledge_access import KNOWLEDGE
 from knowledge.firm_facts import (
     SKIPPED,
@@ -25,14 +26,6 @@ from knowledge.firm_facts import (
 from knowledge.places import state_of_place
 from knowledge.vocabulary import SECTORS, STATES, TOPICS
 
-# Intents that are not answers to a form question: the form steps aside for them.
-INTERRUPTIONS = frozenset(
-    {
-        "ask_programme", "ask_question", "find_centre", "find_case", "help", "bot_challenge",
-        "out_of_scope", "greet", "goodbye", "thank", "request_human", "restart", "more_results",
-        "feedback_positive", "feedback_negative", "switch_language", "deny",
-    }
-)  # fmt: skip
 MAX_EMPLOYEES = 10_000_000
 
 

@@ -2,8 +2,9 @@
 
 Starts its own stack on free ports of 127.0.0.1 (a copy of var/knowledge.db and var/index, a
 fixed date, raised rate limits), measures end-to-end latency, the parts of one answer, memory,
-cold start and index build cost, prints Markdown tables with the goals, and writes
-bench/results.json. Nothing of var/ or models/ is changed.
+cold start and index build cost, and a stock Rasa 3.6 assistant under the same load as an
+anchor (bench/anchor.py), prints Markdown tables with the goals, and writes bench/results.json.
+Nothing of var/ or models/ is changed, except the anchor's model cached in var/anchor/.
 """
 
 import argparse
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    anchor,
     goals,
     indexing,
     load,
@@ -31,6 +33,7 @@ from bench import (
 from common.logs import configure_logging
 from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
+from stack.settings import StackSettings
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 # Users pause 1-3 s between an answer and their next message (quick ones: reading an answer and
@@ -114,9 +117,6 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
     results["parts"]["action_server"] = await parts.action_server(
         settings.action_port, questions, reps, stack.action_server_token
     )
-    results["parts"]["health_checks"] = await parts.health_checks(
-        settings.rasa_port, token, settings.action_port, reps
-    )
     results["parts"].update(
         await parts.single_turns(settings.rasa_port, settings.web_port, max(10, reps // 4))
     )
@@ -129,14 +129,9 @@ async def measure_stack(stack: Stack, args: argparse.Namespace, results: dict[st
             f"load: {level.concurrency} concurrent conversations, {pauses} "
             f"(at most {level.max_requests} requests or {level.max_seconds:.0f} s)"
         )
-        cpu_before = stack_run.cpu_seconds(stack)
-        outcome, busy = await asyncio.gather(
-            load.run_level(url, level, f"c{level.concurrency}"),
+        summary, busy = await asyncio.gather(
+            stack_run.measured_level(stack, url, level),
             asyncio.to_thread(machine.contention, f"load c{level.label}", ours),
-        )
-        summary = outcome.to_json()
-        summary["service_cpu"] = stack_run.cpu_during(
-            cpu_before, stack_run.cpu_seconds(stack), outcome.wall_seconds, summary["ok"]
         )
         results["load"].append(summary)
         results["contention"].append(busy)
@@ -171,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging("WARNING")
     started = time.monotonic()
     source = KnowledgeSettings.from_env()
+    anchor_models = StackSettings.from_env().data_dir / "anchor"  # kept between runs
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
     try:
         try:
@@ -209,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
             progress("stopping the stack")
             stack.stop()
             results["service_logs"] = service_logs.summarize(settings.log_dir)
+        settle("anchor", args, results)
+        progress("anchor: a stock Rasa 3.6 assistant (moodbot) under the same load")
+        levels = QUICK_LEVELS if args.quick else LEVELS
+        results["anchor"] = anchor.run(settings, data_dir / "anchor", anchor_models, levels)
+        results["anchor"].update(anchor.ratios(results["load"], results["anchor"].get("load", [])))
         measure_in_process(args, knowledge, results)
         if args.train:
             progress("rasa train (fresh cache, temporary output)")

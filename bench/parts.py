@@ -141,18 +141,3 @@ async def single_turns(rasa_port: int, web_port: int, repetitions: int) -> dict[
                         samples[name].append(time.perf_counter() - start)
                         failures[name] += response.status != 200
     return {name: {**summarize_ms(s), "failures": failures[name]} for name, s in samples.items()}
-
-
-async def health_checks(rasa_port: int, token: str, action_port: int, repetitions: int) -> dict:
-    """What the web API does before relaying every chat: GET Rasa /status, action /health."""
-    urls = (rasa_api_url(rasa_port, "/status", token), f"http://127.0.0.1:{action_port}/health")
-    samples = []
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-        for number in range(repetitions + 3):
-            start = time.perf_counter()
-            for url in urls:
-                async with session.get(url) as response:
-                    await response.read()
-            if number >= 3:
-                samples.append(time.perf_counter() - start)
-    return summarize_ms(samples)

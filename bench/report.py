@@ -124,7 +124,6 @@ def parts_table(parts: dict[str, Any], repetitions: int) -> str:
         ("fusion (reciprocal rank fusion)", local.get("fusion")),
         ("hybrid search, new question (all of the above)", local.get("hybrid_search")),
         ("hybrid search, repeated question (cached vector)", local.get("hybrid_search_repeated")),
-        ("web API health checks before each chat (2 GETs)", parts.get("health_checks")),
         ("FAQ turn via /api/chat, fresh conversation", parts.get("api_chat_faq")),
         ("FAQ turn straight to Rasa REST (no web API)", parts.get("rasa_rest_faq")),
     ]
@@ -227,6 +226,27 @@ def synthetic_table(synthetic: list[dict[str, Any]]) -> str:
     return markdown_table(headers, rows)
 
 
+def anchor_block(anchor: dict[str, Any]) -> str:
+    """The anchor's load levels and the two ratios (see bench/anchor.py)."""
+    if "error" in anchor:
+        return f"Anchor not measured: {anchor['error']}"
+
+    def ratio(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    return "\n\n".join(
+        [
+            "Anchor: a stock Rasa 3.6 assistant (`rasa init`'s moodbot with one custom action, "
+            "in-memory tracker store) behind the same web API, same load generator and levels:",
+            load_table(anchor["load"]),
+            f"anchor p50 ratio: {ratio(anchor['p50_ratio'])}\n"
+            f"anchor throughput ratio: {ratio(anchor['throughput_ratio'])}\n"
+            f"(our p50 at {anchor['concurrency']} conversations with pauses and our answers/s "
+            f"at {anchor['concurrency']} without pauses, each divided by the anchor's)",
+        ]
+    )
+
+
 def goals_block(goals: list[Goal]) -> str:
     lines = []
     for goal in goals:
@@ -266,6 +286,8 @@ def render(results: dict[str, Any], goals: list[Goal]) -> str:
             "real embeddings cluster; embedding time projected from the real rate):",
             synthetic_table(results["index_synthetic"]),
         ]
+    if results.get("anchor"):
+        sections.append(anchor_block(results["anchor"]))
     sections += ["Goals:", goals_block(goals)]
     return "\n\n".join(sections)
 

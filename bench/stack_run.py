@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import load
 from bench.machine import cpu_ticks
 from stack.services import Service, Stack
 from stack.settings import StackSettings, isolated
@@ -147,6 +148,17 @@ def cpu_during(
         }
         for name in after
     }
+
+
+async def measured_level(stack: Stack, url: str, level: load.Level) -> dict[str, Any]:
+    """One load level through `url` (the stack's web API), with the CPU each service used."""
+    before = cpu_seconds(stack)
+    outcome = await load.run_level(url, level, level.label)
+    summary = outcome.to_json()
+    summary["service_cpu"] = cpu_during(
+        before, cpu_seconds(stack), outcome.wall_seconds, summary["ok"]
+    )
+    return summary
 
 
 def peak_memory(stack: Stack) -> dict[str, Any]:

@@ -1,10 +1,15 @@
 """The one way every channel talks to Rasa: its REST channel, plus health checks.
 
+A turn is sent without asking first whether the services are up: when Rasa cannot be reached
+or fails the turn (503, `action_failed` when a custom action could not run, see
+`stack/rasa_guard.py`), `send` raises `RasaUnavailable` and the channel answers politely.
+
 With several Rasa processes (`RASA_URL` and `ACTION_SERVER_BASE_URL` comma-separated, as
 `make run-cluster` sets them) it is a small client-side balancer: each turn goes to the next
 Rasa process in turn (round robin), and to the one after it when a process refuses or drops the
 connection or answers 5xx. That is safe because all processes share the tracker store and the
-lock store, and a turn that failed that way was not stored.
+lock store, and a turn that failed that way was not stored. A failed action is not retried
+elsewhere: each Rasa process already tried every action server.
 """
 
 import asyncio
@@ -90,6 +95,17 @@ def parse_rasa_messages(payload: list[dict[str, Any]]) -> list[BotMessage]:
     return messages
 
 
+async def _error_code(response: aiohttp.ClientResponse) -> str:
+    """The `error.code` of Rasa's refusal of a turn (`stack/rasa_guard.py`), or "unknown"."""
+    try:
+        body = await response.json(content_type=None)
+    except ValueError:
+        return "unknown"
+    error = body.get("error") if isinstance(body, dict) else None
+    code = error.get("code") if isinstance(error, dict) else None
+    return code if isinstance(code, str) else "unknown"
+
+
 class RasaClient:
     """Relays user messages to Rasa over one shared HTTP session."""
 
@@ -156,9 +172,10 @@ class RasaClient:
                 f"{rasa_url}/webhooks/rest/webhook", json=body, timeout=self._timeout
             ) as response:
                 if response.status != 200:
+                    code = await _error_code(response)
                     raise RasaUnavailable(
-                        f"Rasa answered HTTP {response.status}",
-                        retry_elsewhere=response.status >= 500,
+                        f"Rasa answered HTTP {response.status} ({code})",
+                        retry_elsewhere=response.status >= 500 and code != "action_failed",
                     )
                 return parse_rasa_messages(await response.json())
         except TimeoutError as error:  # slow, not dead: retrying elsewhere could run it twice
@@ -192,40 +209,26 @@ class RasaClient:
             return [event for event in events or [] if isinstance(event, dict)]
         raise failure
 
-    async def health(self, slow_counts_as_up: bool = False) -> dict[str, bool]:
+    async def health(self) -> dict[str, bool]:
         """Whether Rasa (with a loaded model) and the action server answer – with several
-        processes, whether at least one of each does.
-
-        With `slow_counts_as_up`, a service that accepts the connection but is slow to answer
-        counts as up: a busy server is not a dead one (used before relaying a chat message).
-        """
+        processes, whether at least one of each does (`/healthz`; chat turns do not ask)."""
         rasa, actions = await asyncio.gather(
-            self._any_answers(
-                [f"{url}/status" for url in self._rasa_urls], slow_counts_as_up, self._auth
-            ),
-            self._any_answers(
-                [f"{url}/health" for url in self._action_server_urls], slow_counts_as_up
-            ),
+            self._any_answers([f"{url}/status" for url in self._rasa_urls], self._auth),
+            self._any_answers([f"{url}/health" for url in self._action_server_urls]),
         )
         return {"rasa": rasa, "action_server": actions}
 
-    async def _any_answers(
-        self, urls: list[str], slow_counts_as_up: bool, params: dict[str, str] | None = None
-    ) -> bool:
+    async def _any_answers(self, urls: list[str], params: dict[str, str] | None = None) -> bool:
         for url in urls:
-            if await self._answers(url, slow_counts_as_up, params):
+            if await self._answers(url, params):
                 return True
         return False
 
-    async def _answers(
-        self, url: str, slow_counts_as_up: bool, params: dict[str, str] | None = None
-    ) -> bool:
+    async def _answers(self, url: str, params: dict[str, str] | None = None) -> bool:
         try:
             async with self._session.get(
                 url, params=params, timeout=self._health_timeout
             ) as response:
                 return response.status == 200
-        except TimeoutError:
-            return slow_counts_as_up
-        except aiohttp.ClientError:
+        except (TimeoutError, aiohttp.ClientError):
             return False

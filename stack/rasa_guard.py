@@ -6,6 +6,11 @@
   REST channel answers that turn with HTTP 503 (the web API then tells the user, politely, that
   Förderlotse is unavailable). The SQLite store waits `RASA_TRACKER_BUSY_SECONDS` (5) for a
   lock instead of failing at once.
+- **A failed custom action fails the turn.** Rasa logs an action that cannot run (action server
+  down, an error in the action) and carries on without its replies and events, so the user
+  got a partial or empty answer. Here the turn fails instead: the REST channel answers 503
+  `action_failed`, nothing of the turn is stored, and the web API tells the user, politely,
+  that Förderlotse is unavailable.
 - **Growth cap.** A sender with `RASA_MAX_EVENTS_PER_SENDER` (5,000) stored events, or with
   `RASA_MAX_TURNS_PER_DAY` (300) messages in the last 24 hours, gets a polite answer instead of
   a new turn.
@@ -26,6 +31,7 @@ import os
 import re
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 logger = logging.getLogger("foerderlotse.rasa_guard")
@@ -61,6 +67,15 @@ def redact_quoted(text: str) -> str:
 
 class TrackerStoreUnavailable(RuntimeError):
     """The conversation store could not be read or written; the turn must fail visibly."""
+
+
+class ActionFailed(RuntimeError):
+    """A custom action could not run; the turn must fail visibly. Not a `RasaException`, so
+    Rasa's slot extraction, which swallows those, lets it through."""
+
+
+# The custom action that failed during the action `MessageProcessor._run_action` is running.
+_failed_action: ContextVar[str | None] = ContextVar("failed_action", default=None)
 
 
 def _int_env(name: str, default: int) -> int:
@@ -115,6 +130,40 @@ def install_strict_tracker_store() -> None:
     FailSafeTrackerStore.retrieve = retrieve
     FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker
     FailSafeTrackerStore.keys = keys
+
+
+def install_failing_actions() -> None:
+    """A custom action that fails raises `ActionFailed` out of the turn, where Rasa would log
+    it and continue (`MessageProcessor._run_action`, `ActionExtractSlots`)."""
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+    from rasa.core.processor import MessageProcessor
+
+    run_remote = RemoteAction.run
+    run_action = MessageProcessor._run_action
+
+    async def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await run_remote(self, *args, **kwargs)
+        except ActionExecutionRejection:
+            raise  # a form declining the message: part of the dialogue, not a failure
+        except Exception as error:
+            logger.error("custom action failed (%s): turn refused", type(error).__name__)
+            _failed_action.set(self.name())
+            raise ActionFailed(f"custom action {self.name()} failed") from None
+
+    async def _run_action(self: Any, *args: Any, **kwargs: Any) -> Any:
+        token = _failed_action.set(None)
+        try:
+            should_predict_another = await run_action(self, *args, **kwargs)
+            failed = _failed_action.get()
+        finally:
+            _failed_action.reset(token)
+        if failed is not None:  # Rasa caught and logged it
+            raise ActionFailed(f"custom action {failed} failed")
+        return should_predict_another
+
+    RemoteAction.run = run
+    MessageProcessor._run_action = _run_action
 
 
 def install_sqlite_busy_timeout() -> None:
@@ -185,9 +234,15 @@ def sender_over_limit(store: Any, sender_id: str, now: float | None = None) -> b
     )
 
 
+def failure_code(error: Exception) -> str:
+    """The error code of the REST channel's 503 for a turn that raised `error`."""
+    return "action_failed" if isinstance(error, ActionFailed) else "turn_failed"
+
+
 def install_strict_rest_channel() -> None:
     """The REST channel answers 503 when a turn fails (Rasa's logs the text and answers 200 with
-    no or partial replies) and a polite message when the sender has reached the growth cap."""
+    no or partial replies) – `action_failed` when a custom action failed, `turn_failed`
+    otherwise – and a polite message when the sender has reached the growth cap."""
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
     from rasa.core.channels.rest import RestInput
     from sanic import Blueprint, response
@@ -227,7 +282,7 @@ def install_strict_rest_channel() -> None:
                 )
             except Exception as error:  # every failed turn is answered with 503
                 logger.error("turn failed (%s): answered 503", type(error).__name__)
-                return response.json({"error": {"code": "turn_failed"}}, status=503)
+                return response.json({"error": {"code": failure_code(error)}}, status=503)
             return response.json(collector.messages)
 
         return webhook
@@ -297,5 +352,6 @@ def install() -> None:
     install_log_redaction()
     install_fast_event_log()
     install_strict_tracker_store()
+    install_failing_actions()
     install_sqlite_busy_timeout()
     install_strict_rest_channel()

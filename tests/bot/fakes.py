@@ -35,7 +35,8 @@ def saved_senders(tracker_db: Path) -> list[str]:
 
 
 class FakeBackend:
-    """Plays Rasa's REST channel and status endpoint and the action server's health."""
+    """Plays Rasa's REST channel and status endpoint and the action server's health. With the
+    action server down, Rasa fails each turn as `stack/rasa_guard.py` makes it do."""
 
     def __init__(self) -> None:
         self.action_server_up = True
@@ -49,6 +50,7 @@ class FakeBackend:
         self.replies: list[dict[str, Any]] | None = None
         self.events: dict[str, list[dict[str, Any]]] = {}
         self.tracker_queries: list[dict[str, str]] = []
+        self.health_checks = 0
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -70,6 +72,8 @@ class FakeBackend:
         body = await request.json()
         self.received.append(body)
         await asyncio.sleep(self.reply_delay)
+        if not self.action_server_up:
+            return web.json_response({"error": {"code": "action_failed"}}, status=503)
         if self.tracker_db is not None:
             save_turn(self.tracker_db, body["sender"], body["message"])
         if self.silent:
@@ -88,11 +92,13 @@ class FakeBackend:
         )
 
     async def status(self, request: web.Request) -> web.Response:
+        self.health_checks += 1
         if self.required_token and request.query.get("token") != self.required_token:
             return web.json_response({"reason": "NotAuthenticated"}, status=401)
         return web.json_response({"model_file": "m.tar.gz"}, status=self.rasa_status)
 
     async def health(self, request: web.Request) -> web.Response:
+        self.health_checks += 1
         await asyncio.sleep(self.health_delay)
         if not self.action_server_up:
             return web.Response(status=503)

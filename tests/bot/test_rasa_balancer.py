@@ -10,11 +10,13 @@ from bot.rasa_client import RasaClient, RasaUnavailable, split_urls
 from stack.settings import free_port
 
 
-async def fake_rasa(name: str, calls: list[str], status: int = 200) -> TestServer:
+async def fake_rasa(
+    name: str, calls: list[str], status: int = 200, code: str = "turn_failed"
+) -> TestServer:
     async def webhook(request: web.Request) -> web.Response:
         calls.append(name)
         if status != 200:
-            return web.json_response({"error": "x"}, status=status)
+            return web.json_response({"error": {"code": code}}, status=status)
         return web.json_response([{"text": f"from {name}"}])
 
     async def ok(request: web.Request) -> web.Response:
@@ -80,6 +82,20 @@ async def test_5xx_goes_to_the_next_process_but_4xx_does_not() -> None:
             await client.send("s", "hi")
     assert calls == ["failing", "fine", "refusing"]
     for server in (failing, refusing, fine):
+        await server.close()
+
+
+async def test_a_failed_action_is_not_retried_on_the_next_process() -> None:
+    # each Rasa process already tried every action server (stack/action_failover.py)
+    calls: list[str] = []
+    failing = await fake_rasa("failing", calls, status=503, code="action_failed")
+    fine = await fake_rasa("fine", calls)
+    async with aiohttp.ClientSession() as session:
+        client = await client_for(session, [url(failing), url(fine)])
+        with pytest.raises(RasaUnavailable, match="action_failed"):
+            await client.send("s", "hi")
+    assert calls == ["failing"]
+    for server in (failing, fine):
         await server.close()
 
 

@@ -87,16 +87,29 @@ async def test_huge_body_is_refused_without_a_500(client: TestClient) -> None:
     assert (await response.json())["error"]["code"] == "too_long"
 
 
-async def test_action_server_down_gives_friendly_unavailable(
-    client: TestClient, backend: Any
+async def test_a_chat_turn_asks_no_health_checks(client: TestClient, backend: Any) -> None:
+    fake, _ = backend
+    assert (await client.post("/api/chat", json={"message": "Hallo"})).status == 200
+    assert fake.health_checks == 0
+    assert (await client.get("/healthz")).status == 200
+    assert fake.health_checks == 2  # Rasa's /status and the action server's /health
+
+
+async def test_a_failed_action_fails_the_turn_politely(
+    client: TestClient, backend: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake, _ = backend
     fake.action_server_up = False
     response = await client.post("/api/chat", json={"message": "Hallo", "language": "en"})
     assert response.status == 503
     body = await response.json()
+    assert body["error"] == {"code": "unavailable"}
     assert "temporarily unavailable" in body["messages"][0]["text"]
-    assert fake.received == []
+    assert body["sender_id"].startswith("web-")
+    failed = [r for r in caplog.records if r.getMessage() == "chat failed: rasa unavailable"]
+    assert "action_failed" in failed[0].reason
+    german = await client.post("/api/chat", json={"message": "Hallo"})
+    assert "vorübergehend nicht erreichbar" in (await german.json())["messages"][0]["text"]
     health = await client.get("/healthz")
     assert health.status == 503
     assert (await health.json())["action_server"] is False
@@ -202,7 +215,7 @@ async def test_delete_endpoint_erases_the_senders_records(
     assert bad.status == 400
 
 
-async def test_a_slow_action_server_is_busy_not_down(backend: Any, aiohttp_client: Any) -> None:
+async def test_a_slow_health_check_does_not_hold_up_chat(backend: Any, aiohttp_client: Any) -> None:
     fake, server = backend
     fake.health_delay = 0.5
     client = await aiohttp_client(create_app(settings_for(server, health_timeout_seconds=0.1)))

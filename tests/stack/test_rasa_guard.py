@@ -1,11 +1,11 @@
 """Issue #15, items 5 and 7, inside Rasa's own environment: a locked or broken tracker store
 fails the turn instead of a silent in-memory fallback, the per-sender cap, and Rasa's
-structured log events without user text."""
+structured log events without user text. Issue #16: a failed custom action fails the turn."""
 
 import subprocess
 from pathlib import Path
 
-from stack.settings import PROJECT_ROOT, StackSettings
+from stack.settings import PROJECT_ROOT, StackSettings, free_port
 
 CANARY = "Kanarienvogel-9c2e"
 
@@ -76,3 +76,59 @@ def test_tracker_store_errors_fail_the_turn_and_rasa_logs_no_text(tmp_path: Path
     for line in ("rest.message.received.failure", "Failed to parse", "Stopped predicting"):
         assert line in output
     assert CANARY not in result.stdout + result.stderr
+
+
+FAILING_ACTION = """
+import asyncio, sys
+from stack import rasa_guard
+rasa_guard.install_failing_actions()
+from rasa.core.actions.action import ActionExtractSlots, RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+dead = EndpointConfig(sys.argv[1])  # nothing listens there
+domain = Domain.from_dict({"actions": ["action_find_centre", "action_validate_slot_mappings"]})
+tracker = DialogueStateTracker("web-1", domain.slots)
+channel = CollectingOutputChannel()
+nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+processor = MessageProcessor.__new__(MessageProcessor)  # _run_action needs only the domain
+processor.domain = domain
+turns = {
+    "predicted action": processor._run_action(
+        RemoteAction("action_find_centre", dead), tracker, channel, nlg,
+        PolicyPrediction.for_action_name(domain, "action_find_centre"),
+    ),
+    "slot validation": ActionExtractSlots(dead)._run_custom_action(
+        "action_validate_slot_mappings", channel, nlg, tracker, domain
+    ),
+}
+for name, turn in turns.items():
+    try:
+        asyncio.run(turn)
+    except rasa_guard.ActionFailed as error:
+        assert rasa_guard.failure_code(error) == "action_failed"
+    else:
+        raise AssertionError(f"a failed action in the {name} did not fail the turn")
+assert rasa_guard.failure_code(RuntimeError()) == "turn_failed"
+print("ok", flush=True)
+"""
+
+
+def test_a_failed_custom_action_fails_the_turn() -> None:
+    # Rasa logs a failed action and carries on; the turn would answer without it
+    python = StackSettings().rasa_python
+    dead_url = f"http://127.0.0.1:{free_port()}/webhook"
+    result = subprocess.run(
+        [str(python), "-c", FAILING_ACTION, dead_url],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().endswith("ok")
