@@ -67,12 +67,7 @@ async def measure(stack: Stack, seconds: float, contention: list[dict[str, Any]]
     for name, level in levels(seconds).items():
         await asyncio.to_thread(settle, stack, name, contention)
         progress(f"  {name}: {level.label} users, {seconds:.0f} s")
-        before = stack_run.cpu_seconds(stack)
-        outcome = await load.run_level(url, level, name)
-        summary = outcome.to_json()
-        summary["service_cpu"] = stack_run.cpu_during(
-            before, stack_run.cpu_seconds(stack), outcome.wall_seconds, summary["ok"]
-        )
+        summary = await stack_run.measured_level(stack, url, level)
         summary["cpu_ms_per_answer_total"] = round(
             sum(v["cpu_ms_per_answer"] or 0 for v in summary["service_cpu"].values()), 1
         )
