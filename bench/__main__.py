@@ -29,6 +29,7 @@ from bench import (
     training,
 )
 from common.logs import configure_logging
+from common.settings import load_settings
 from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
 
@@ -158,7 +159,7 @@ def measure_in_process(args: argparse.Namespace, knowledge: KnowledgeSettings, r
     )
     settle("index build", args, results)
     progress("index build: real content")
-    content_dir = KnowledgeSettings.from_env().content_dir
+    content_dir = load_settings().knowledge_content_dir
     results["index_real"] = indexing.real_content(content_dir, search.embedder)
     sizes = tuple(int(s) for s in args.sizes.split(",") if s.strip())
     progress(f"index build: synthetic bases {sizes}")
@@ -170,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     configure_logging("WARNING")
     started = time.monotonic()
-    source = KnowledgeSettings.from_env()
+    source = KnowledgeSettings.from_settings(load_settings())
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
     try:
         try:

@@ -20,6 +20,8 @@ from dotenv import dotenv_values
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from knowledge.embeddings import DEFAULT_EMBEDDER
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_FILE = PROJECT_ROOT / ".env"
 MIN_ADMIN_SECRET_CHARS = 16
@@ -76,7 +78,7 @@ class Settings(BaseSettings):
 
     # Knowledge
     knowledge_content_dir: Path = PROJECT_ROOT / "knowledge" / "content"
-    knowledge_embedder: str = "e5-small"
+    knowledge_embedder: str = DEFAULT_EMBEDDER
     foerderlotse_today: date | None = None
     foerderlotse_ending_soon_days: Annotated[int, Field(ge=0)] = 90
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from common.settings import load_settings
 from knowledge.base import ImportConflict, KnowledgeBase
 from knowledge.content import ContentError, RawEntry, entry_to_data, load_content, validate_raw
 from knowledge.exchange import ImportReport
@@ -300,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
         "ensure", help="start-up step: seed an empty base, migrate or re-embed; never overwrites"
     )
     p = commands.add_parser("validate", help="check content files without writing anything")
-    p.add_argument("path", nargs="?", default=str(KnowledgeSettings.from_env().content_dir))
+    p.add_argument("path", nargs="?", default=str(load_settings().knowledge_content_dir))
     p = commands.add_parser(
         "import", help="import YAML, JSON or CSV: shows a per-field diff, refuses staff conflicts"
     )
@@ -364,7 +365,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = KnowledgeSettings.from_env()
+    settings = KnowledgeSettings.from_settings(load_settings())
     try:
         return COMMANDS[args.command](args, settings)
     except ContentError as error:

@@ -14,6 +14,7 @@ from bot.admin import AdminSettings, create_admin_app
 from bot.admin.accounts import Accounts
 from bot.admin.audit import AuditLog
 from bot.admin.forms import data_to_form
+from common.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.content import LocatedEntry, RawEntry, entry_to_data, validate_raw
 from knowledge.embeddings import QueryCachingEmbedder
@@ -123,7 +124,7 @@ def admin_settings(
     monkeypatch.setenv("ADMIN_SECRET_KEY", "test-secret-key-0123456789")
     monkeypatch.setenv("FOERDERLOTSE_TODAY", TODAY)
     write_knowledge(env["KNOWLEDGE_DB"], embedder)
-    settings = AdminSettings.from_env()
+    settings = AdminSettings.from_settings(load_settings())
     Accounts(settings.db_path).create(USER, PASSWORD)
     return settings
 

@@ -7,6 +7,7 @@ from bot.admin.cli import main
 from bot.admin.database import open_admin_db
 from bot.admin.sessions import SessionCodec
 from bot.admin.settings import AdminSettings
+from common.settings import load_settings
 
 SECRET = b"a-secret-key-for-tests-1234"
 
@@ -94,12 +95,13 @@ def test_settings_from_the_environment(
     assert admin_settings.secret_key == b"test-secret-key-0123456789"
     assert "secret" not in repr(admin_settings).replace("generated_secret", "")
     monkeypatch.setenv("ADMIN_SECRET_KEY", "short")
-    with pytest.raises(ValueError):
-        AdminSettings.from_env()
+    with pytest.raises(SystemExit, match="ADMIN_SECRET_KEY"):
+        load_settings()
     monkeypatch.delenv("ADMIN_SECRET_KEY")
     monkeypatch.setenv("ADMIN_SECURE_COOKIES", "1")
     monkeypatch.setenv("ADMIN_RETENTION_DAYS", "30")
-    generated = AdminSettings.from_env()
+    generated = AdminSettings.from_settings(load_settings())
     assert generated.generated_secret and len(generated.secret_key) == 32
-    assert AdminSettings.from_env().secret_key == generated.secret_key  # one key per process
+    again = AdminSettings.from_settings(load_settings())
+    assert again.secret_key == generated.secret_key  # one key per process
     assert generated.secure_cookies and generated.retention_days == 30
