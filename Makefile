@@ -76,10 +76,10 @@ kb-report: kb ## Entries ended, ending soon, paused or not checked for 180 days
 	@$(PY) -m knowledge stale
 
 admin-user: $(VENV)/.installed ## Create a staff account for /admin: make admin-user NAME=anna
-	$(PY) -m bot.admin create-user $(NAME)
+	$(PY) -m console create-user $(NAME)
 
 retention: $(VENV)/.installed ## Delete conversations and records older than ADMIN_RETENTION_DAYS (180)
-	$(PY) -m bot.admin retention
+	$(PY) -m console retention
 
 bench: setup $(MODEL) kb ## Latency, throughput, parts of an answer, memory, index cost -> bench/results.json
 	$(PY) -m bench

@@ -18,7 +18,6 @@ import aiohttp
 import yaml
 from aiohttp import web
 
-from bot.admin import AdminSettings, mount_admin
 from bot.api_errors import ApiError, api_errors, read_json_body, request_language
 from bot.rasa_client import BotMessage, RasaClient, RasaUnavailable
 from bot.rate_limit import RateLimiter
@@ -32,6 +31,7 @@ from bot.telegram import TelegramSettings, build_application, webhook_lifecycle,
 from bot.texts import text
 from common.logs import configure_logging
 from common.settings import load_settings
+from console import AdminSettings, mount_admin
 from records.erasure import erase_sender
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import yaml
 
 from common.settings import load_settings
 from knowledge.base import ImportConflict, KnowledgeBase
-from knowledge.content import ContentError, RawEntry, entry_to_data, load_content, validate_raw
+from knowledge.content import ContentError, entry_to_data, load_content
 from knowledge.exchange import ImportReport
 from knowledge.models import KINDS, Entry
 from knowledge.report import GROUPS, stale_report
@@ -20,6 +20,7 @@ from knowledge.search import SearchFilters
 from knowledge.settings import KnowledgeSettings
 from knowledge.status import Status, confirmed_for, current_status, ending_soon_days, today
 from knowledge.store import KnowledgeStore
+from knowledge.validation import existing_ids, validate_entry
 from knowledge.vocabulary import SECTORS, STATES, TOPICS
 
 
@@ -40,10 +41,6 @@ def _print_problems(error: ContentError) -> int:
 
 def _store(settings: KnowledgeSettings) -> KnowledgeStore:
     return KnowledgeStore(settings.db_path)
-
-
-def _existing_ids(store: KnowledgeStore) -> set[str]:
-    return {e.id for e in store.entries()} if store.exists() else set()
 
 
 def _user(args: argparse.Namespace) -> str:
@@ -143,7 +140,7 @@ def _edit(
 
 
 def cmd_add(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
-    existing = _existing_ids(_store(settings))
+    existing = existing_ids(_store(settings))
     entries = load_content(Path(args.file), known_ids=existing)
     clashes = [e.id for e in entries if e.id in existing]
     if clashes:
@@ -183,13 +180,6 @@ def cmd_update(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
             data[field] = value
     updated = validate_entry(entry.kind, data, store, source=f"update {args.id}")
     return _edit(settings, args, [updated], [], "update")
-
-
-def validate_entry(kind: str, data: dict[str, Any], store: KnowledgeStore, source: str) -> Entry:
-    """Validate one entry's data against the model and the ids in `store`."""
-    raw = RawEntry(file=source, position=0, kind=kind, data=data)  # type: ignore[arg-type]
-    known = _existing_ids(store) - {data.get("id")}
-    return validate_raw([raw], known_ids=known)[0]
 
 
 def cmd_delete(args: argparse.Namespace, settings: KnowledgeSettings) -> int:

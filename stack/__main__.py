@@ -27,7 +27,7 @@ RETENTION_INTERVAL_SECONDS = 24 * 3600
 def apply_retention(settings: StackSettings) -> None:
     """Delete conversations and records older than ADMIN_RETENTION_DAYS (runs daily)."""
     subprocess.run(
-        [str(settings.app_python), "-m", "bot.admin", "retention"],
+        [str(settings.app_python), "-m", "console", "retention"],
         cwd=PROJECT_ROOT,
         env=service_environment(settings),
         check=False,

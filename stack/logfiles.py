@@ -1,7 +1,7 @@
 """Service logs: each service's output is pumped line by line through a redaction filter into a
 rotated file: a new file at each start, when it would exceed `LOG_MAX_BYTES` (default 10 MB) and
 once a day, keeping `LOG_BACKUPS` (default 5) older files. Daily files let retention
-(`python -m bot.admin retention`) delete whole files older than `LOG_RETENTION_DAYS`.
+(`python -m console retention`) delete whole files older than `LOG_RETENTION_DAYS`.
 
 The services themselves keep message texts out of their logs (see `common/logs.py` and
 `stack/rasa_main.py`); the filter here is the last line of defence for lines printed by

@@ -16,8 +16,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import SubmitContact
-from bot.admin.insights import collect
 from common.settings import load_settings
+from console.insights import collect
 from records.handover_mail import MailSettings
 from records.store import RecordStore
 from stack.settings import free_port

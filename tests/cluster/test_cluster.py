@@ -56,7 +56,7 @@ def test_web_api_spreads_one_conversation_over_both_processes(
 
 
 def test_insights_and_erasure_on_postgresql(running_cluster: RunningCluster) -> None:
-    from bot.admin.insights import collect
+    from console.insights import collect
     from records.conversation_db import ConversationDb
 
     name = f"erase-{uuid.uuid4().hex[:8]}"

@@ -2,7 +2,7 @@
 event to the SQL event broker's log (SQLite), the insights count from it, and `/api/delete`
 erases the sender from the tracker store and the log."""
 
-from bot.admin.insights import collect
+from console.insights import collect
 from records.conversation_db import ConversationDb
 from tests.conftest import RunningStack
 

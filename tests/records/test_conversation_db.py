@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin.insights import collect
-from bot.admin.retention import apply_retention
 from common.settings import load_settings
+from console.insights import collect
+from console.retention import apply_retention
 from records.conversation_db import ConversationDb, event_log, events_database_url, tracker_store
 from records.erasure import Erased, erase_sender
 from records.store import RecordStore

@@ -1,5 +1,0 @@
-import sys
-
-from bot.admin.cli import main
-
-sys.exit(main())
