@@ -1,10 +1,13 @@
 """The one settings object: environment and `.env`, the environment winning, clear errors."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from common.settings import load_settings, process_environment
+from common.settings import PROJECT_ROOT, load_settings, process_environment
 
 
 def write_env_file(tmp_path: Path, text: str) -> Path:
@@ -103,3 +106,20 @@ def test_secrets_stay_out_of_the_representation(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("SMTP_PASSWORD", "geheim-passwort")
     monkeypatch.setenv("DATABASE_URL", "postgresql://anna:geheim-passwort@db/fl")
     assert "geheim-passwort" not in repr(load_settings(None))
+
+
+@pytest.mark.parametrize("module", ["stack", "bot.web"])
+def test_an_entry_point_with_an_invalid_value_stops_with_one_line(module: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "WEB_PORT": "abc"}
+    started = subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert started.returncode == 1
+    assert "Invalid setting – WEB_PORT: Input should be a valid integer" in started.stderr
+    assert "Traceback" not in started.stderr
