@@ -12,6 +12,7 @@ in the X-Telegram-Bot-Api-Secret-Token header of every update.
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import html
 import logging
@@ -324,7 +325,8 @@ async def send_text(
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await with_retries(
-            lambda part=part, last=last: bot.send_message(
+            functools.partial(
+                bot.send_message,
                 chat_id,
                 to_html(part),
                 parse_mode=ParseMode.HTML,

@@ -29,7 +29,7 @@ def stacked_bars(
         f'<text class="tick" x="{left - 4}" y="{top + plot_height}" text-anchor="end">0</text>',
     ]
     for i, label in enumerate(labels):
-        y = top + plot_height
+        y: float = top + plot_height
         for number, (name, values) in enumerate(series.items()):
             if not values[i]:
                 continue

@@ -66,7 +66,10 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(model_name_or_path, device="cpu")
         self.name = name or f"sentence-transformers:{model_name_or_path}"
-        self.dimension = int(self._model.get_embedding_dimension())
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise ValueError(f"{self.name} does not state its embedding dimension")
+        self.dimension = dimension
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         vectors = self._model.encode(texts, normalize_embeddings=True, batch_size=32)

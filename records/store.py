@@ -39,7 +39,9 @@ class RecordStore:
                 "sender": sender_key(sender_id),
                 **row,
             }
-            return int(db[table].insert(record, pk="id").last_pk)
+            row_id = db.table(table).insert(record, pk="id").last_pk
+            assert row_id is not None  # every insert has one
+            return int(row_id)
         finally:
             db.close()
 

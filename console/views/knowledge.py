@@ -79,7 +79,7 @@ async def list_entries(request: web.Request) -> web.Response:
     )
     filters = (
         f'<form method="get" action="{escape(url(request, "knowledge"))}" class="filters">'
-        + _select("kind", "Art", dict(KIND_LABELS), kind)
+        + _select("kind", "Art", {k: label for k, label in KIND_LABELS.items()}, kind)
         + _select("status", "Status", STATUS_LABELS, status)
         + f'<label for="q">Suche</label><input id="q" name="q" value="{escape(text)}">'
         + '<button type="submit">Filtern</button></form>'

@@ -5,7 +5,7 @@ server); the logs never hold the person's name, address or question."""
 import logging
 from collections.abc import Iterator
 from email import message_from_bytes
-from email.message import Message
+from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ class Inbox:
     """An aiosmtpd handler that keeps what it received."""
 
     def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], Message]] = []
+        self.messages: list[tuple[str, list[str], EmailMessage]] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         mail = message_from_bytes(envelope.content, policy=default)

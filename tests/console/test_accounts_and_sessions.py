@@ -16,7 +16,7 @@ def test_passwords_are_stored_as_argon2_hashes(admin_settings: AdminSettings) ->
     accounts = Accounts(admin_settings.db_path)
     accounts.create("Bernd", "ein-langes-passwort")
     with open_admin_db(admin_settings.db_path) as db:
-        stored = db["users"].get("bernd")["password_hash"]
+        stored = db.table("users").get("bernd")["password_hash"]
     assert stored.startswith("$argon2id$")
     assert "ein-langes-passwort" not in stored
     assert accounts.verify("bernd", "ein-langes-passwort")
