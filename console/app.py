@@ -12,7 +12,7 @@ from console.audit import AuditLog
 from console.auth import guard, login, login_page, logout, no_store
 from console.console import CONSOLE_KEY, Console
 from console.editing import KnowledgeEditor
-from console.markup import redirect, url
+from console.pages import redirect, url
 from console.session_store import SessionStore
 from console.sessions import SessionCodec
 from console.settings import AdminSettings

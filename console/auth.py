@@ -8,13 +8,12 @@ the API), and refuses every POST whose CSRF token does not match the session.
 
 import asyncio
 import logging
-from html import escape
 
 from aiohttp import web
 
 from console.client_ip import client_ip
 from console.console import SESSION_KEY, console_of
-from console.markup import Handler, csrf_input, notice, page, redirect, url
+from console.pages import Handler, redirect, render, url
 from console.sessions import COOKIE_NAME, Session
 
 logger = logging.getLogger(__name__)
@@ -69,12 +68,15 @@ async def _guarded(request: web.Request, handler: Handler, session: Session) -> 
             session, token if isinstance(token, str) else None
         ):
             logger.warning("admin request refused: csrf token", extra={"route": name})
-            body = notice(
-                "Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden und "
+            return render(
+                request,
+                "notice.html",
+                403,
+                title="Nicht ausgeführt",
+                kind="error",
+                message="Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden und "
                 "noch einmal versuchen.",
-                "error",
             )
-            return page(request, "Nicht ausgeführt", body, status=403)
     return await handler(request)
 
 
@@ -99,19 +101,10 @@ async def no_store(request: web.Request, handler: Handler) -> web.StreamResponse
     return response
 
 
-def _login_form(request: web.Request, next_url: str, message: str = "", username: str = "") -> str:
-    return (
-        f'{message}<form method="post" action="{escape(url(request, "login"))}" class="login">'
-        f"{csrf_input(request)}"
-        f'<input type="hidden" name="next" value="{escape(next_url)}">'
-        '<label for="username">Benutzername</label>'
-        f'<input id="username" name="username" autocomplete="username" required '
-        f'value="{escape(username)}">'
-        '<label for="password">Passwort</label>'
-        '<input id="password" name="password" type="password" autocomplete="current-password" '
-        "required>"
-        '<button type="submit">Anmelden</button></form>'
-    )
+def _login_page(
+    request: web.Request, next_url: str, error: str = "", username: str = "", status: int = 200
+) -> web.Response:
+    return render(request, "login.html", status, next_url=next_url, error=error, username=username)
 
 
 def _safe_next(request: web.Request, value: str) -> str:
@@ -126,7 +119,7 @@ async def login_page(request: web.Request) -> web.StreamResponse:
     if _signed_in(request, request[SESSION_KEY]):
         return redirect(url(request, "home"))
     next_url = _safe_next(request, request.query.get("next", ""))
-    return page(request, "Anmelden", _login_form(request, next_url))
+    return _login_page(request, next_url)
 
 
 async def login(request: web.Request) -> web.StreamResponse:
@@ -139,19 +132,18 @@ async def login(request: web.Request) -> web.StreamResponse:
     attempt = console.throttle.begin(username, ip)  # counted before the password is checked
     if not attempt.allowed:
         logger.warning("admin sign-in refused: locked")
-        message = notice(
+        error = (
             f"Zu viele Fehlversuche. Die Anmeldung ist für {console.settings.lockout_minutes} "
-            "Minuten gesperrt.",
-            "error",
+            "Minuten gesperrt."
         )
-        return page(request, "Anmelden", _login_form(request, next_url, message, username), 429)
+        return _login_page(request, next_url, error, username, 429)
     if attempt.delay_seconds:
         logger.warning("admin sign-in slowed down", extra={"delay_s": attempt.delay_seconds})
         await _wait(attempt.delay_seconds)
     if not await asyncio.to_thread(console.accounts.verify, username, password):
         logger.warning("admin sign-in failed")
-        message = notice("Benutzername oder Passwort ist falsch.", "error")
-        return page(request, "Anmelden", _login_form(request, next_url, message, username), 401)
+        error = "Benutzername oder Passwort ist falsch."
+        return _login_page(request, next_url, error, username, 401)
     console.throttle.succeeded(attempt, username, ip)
     logger.info("admin signed in", extra={"user": username})
     session = console.sessions.issue(username)

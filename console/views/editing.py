@@ -2,16 +2,16 @@
 
 import asyncio
 import typing
-from html import escape
+from collections.abc import Mapping
 
 from aiohttp import web
 
 from console.console import console_of, current_user
 from console.editing import EditError
-from console.forms import data_to_form
+from console.forms import data_to_form, field_specs
 from console.labels import KIND_LABELS
-from console.markup import notice, page, post_button, redirect, table, url
-from console.views.form_html import entry_form
+from console.messages import GENERAL
+from console.pages import redirect, render, url
 from console.views.knowledge import entry_page
 from knowledge.content import entry_to_data
 from knowledge.models import KINDS, Entry, Kind
@@ -29,25 +29,61 @@ def _form_values(form: object) -> dict[str, str]:
     return {key: str(value) for key, value in form.items()}  # type: ignore[attr-defined]
 
 
-def _error_notice(error: EditError) -> str:
-    messages = [m for ms in error.errors.values() for m in ms]
-    return notice("<br>".join(escape(m) for m in messages), "error")
+def _messages(error: EditError) -> list[str]:
+    return [message for messages in error.errors.values() for message in messages]
+
+
+def _form_page(
+    request: web.Request,
+    title: str,
+    kind: Kind,
+    action: str,
+    values: Mapping[str, str],
+    errors: Mapping[str, list[str]],
+    submit: str,
+    hidden: Mapping[str, str],
+    status: int = 200,
+) -> web.Response:
+    """The entry form of `kind` with `values` and German `errors` by field; on edit (an
+    `entry_hash` among the `hidden` fields) the id is read-only."""
+    return render(
+        request,
+        "entry_form.html",
+        status,
+        title=title,
+        kind=kind,
+        action=action,
+        specs=field_specs(kind),
+        values=values,
+        errors=errors,
+        error_count=sum(len(messages) for messages in errors.values()),
+        general_errors=errors.get(GENERAL, []),
+        hidden=hidden,
+        editing="entry_hash" in hidden,
+        submit=submit,
+    )
+
+
+def _new_page(
+    request: web.Request,
+    kind: Kind,
+    values: Mapping[str, str],
+    errors: Mapping[str, list[str]],
+    status: int = 200,
+) -> web.Response:
+    title = f"Neu: {KIND_LABELS[kind]}"
+    action = url(request, "entry.new")
+    return _form_page(
+        request, title, kind, action, values, errors, "Anlegen", {"kind": kind}, status
+    )
 
 
 async def new_entry_form(request: web.Request) -> web.Response:
     kind = request.query.get("kind", "")
     if kind not in KINDS:
-        links = "".join(
-            f'<li><a href="{escape(url(request, "entry.new", {"kind": k}))}">'
-            f"{escape(KIND_LABELS[k])}</a></li>"
-            for k in KINDS
-        )
-        return page(request, "Neuer Eintrag", f"<p>Welche Art?</p><ul>{links}</ul>")
-    typed_kind = typing.cast(Kind, kind)
+        return render(request, "entry_kinds.html")
     values = {k: v for k, v in request.query.items() if k != "kind"}
-    action = url(request, "entry.new")
-    form = entry_form(request, typed_kind, action, values, {}, "Anlegen", {"kind": kind})
-    return page(request, f"Neu: {KIND_LABELS[typed_kind]}", form)
+    return _new_page(request, typing.cast(Kind, kind), values, {})
 
 
 async def create_entry(request: web.Request) -> web.Response:
@@ -62,16 +98,7 @@ async def create_entry(request: web.Request) -> web.Response:
             console.editor.create, typed_kind, values, current_user(request)
         )
     except EditError as error:
-        form = entry_form(
-            request,
-            typed_kind,
-            url(request, "entry.new"),
-            values,
-            error.errors,
-            "Anlegen",
-            {"kind": kind},
-        )
-        return page(request, f"Neu: {KIND_LABELS[typed_kind]}", form, status=400)
+        return _new_page(request, typed_kind, values, error.errors, status=400)
     return redirect(url(request, "entry", {"msg": "created"}, entry_id=entry.id))
 
 
@@ -83,11 +110,17 @@ def _edit_page(
     expected_hash: str,
     status: int = 200,
 ) -> web.Response:
-    action = url(request, "entry.edit", entry_id=entry.id)
-    form = entry_form(
-        request, entry.kind, action, values, errors, "Speichern", {"entry_hash": expected_hash}
+    return _form_page(
+        request,
+        f"Bearbeiten: {entry.title}",
+        entry.kind,
+        url(request, "entry.edit", entry_id=entry.id),
+        values,
+        errors,
+        "Speichern",
+        {"entry_hash": expected_hash},
+        status,
     )
-    return page(request, f"Bearbeiten: {entry.title}", form, status)
 
 
 async def edit_entry_form(request: web.Request) -> web.Response:
@@ -119,7 +152,7 @@ async def end_entry(request: web.Request) -> web.Response:
     try:
         await asyncio.to_thread(console.editor.mark_ended, entry.id, current_user(request))
     except EditError as error:
-        return entry_page(request, entry, _error_notice(error), status=400)
+        return entry_page(request, entry, errors=_messages(error), status=400)
     except KeyError as error:
         raise web.HTTPNotFound(text="Kein Eintrag mit dieser ID.") from error
     return redirect(url(request, "entry", {"msg": "ended"}, entry_id=entry.id))
@@ -133,30 +166,17 @@ async def delete_entry(request: web.Request) -> web.Response:
             console.editor.soft_delete, entry.id, current_user(request)
         )
     except EditError as error:
-        return entry_page(request, entry, _error_notice(error), status=409)
+        return entry_page(request, entry, errors=_messages(error), status=409)
     except KeyError as error:
         raise web.HTTPNotFound(text="Kein Eintrag mit dieser ID.") from error
     return redirect(url(request, "knowledge", {"deleted": str(item_id)}))
 
 
-def _trash_page(request: web.Request, message: str = "", status: int = 200) -> web.Response:
+def _trash_page(
+    request: web.Request, errors: list[str] | None = None, status: int = 200
+) -> web.Response:
     items = console_of(request).trash.waiting()
-    rows = [
-        [
-            escape(item.entry_id),
-            escape(KIND_LABELS.get(typing.cast(Kind, item.kind), item.kind)),
-            escape(item.title),
-            escape(f"{item.deleted_at} ({item.deleted_by})"),
-            post_button(
-                request, url(request, "trash.restore", item=str(item.id)), "Wiederherstellen"
-            ),
-        ]
-        for item in items
-    ]
-    body = message + table(
-        ["ID", "Art", "Titel", "Gelöscht", ""], rows, empty="Der Papierkorb ist leer."
-    )
-    return page(request, "Papierkorb", body, status)
+    return render(request, "trash.html", status, items=items, errors=errors or [])
 
 
 async def trash_page(request: web.Request) -> web.Response:
@@ -169,5 +189,5 @@ async def restore_entry(request: web.Request) -> web.Response:
     try:
         entry = await asyncio.to_thread(console.editor.restore, int(item), current_user(request))
     except EditError as error:
-        return _trash_page(request, _error_notice(error), status=409)
+        return _trash_page(request, _messages(error), status=409)
     return redirect(url(request, "entry", {"msg": "restored"}, entry_id=entry.id))

@@ -5,15 +5,14 @@ import asyncio
 import csv
 import io
 from datetime import UTC, datetime
-from html import escape
 from typing import Any
 
 from aiohttp import web
 
 from console.charts import horizontal_bars, stacked_bars
 from console.console import console_of
-from console.insights import Insights, collect, day_series, period_start, record_page
-from console.markup import notice, page, table, url
+from console.insights import Insights, Question, collect, day_series, period_start, record_page
+from console.pages import render, url
 
 PERIODS = (7, 30, 90, 365)
 DEFAULT_PERIOD = 30
@@ -51,27 +50,10 @@ async def _collect(request: web.Request, days: int, page_number: int = 1) -> Ins
     )
 
 
-def _pager(request: web.Request, insights: Insights, days: int) -> str:
-    if insights.pages == 1:
-        return ""
-
-    def link(number: int, label: str) -> str:
-        target = url(request, "insights", {"days": str(days), "page": str(number)})
-        return f'<a href="{escape(target)}">{escape(label)}</a>'
-
-    parts = []
-    if insights.page > 1:
-        parts.append(link(insights.page - 1, "« Neuere"))
-    parts.append(f"Seite {insights.page} von {insights.pages}")
-    if insights.page < insights.pages:
-        parts.append(link(insights.page + 1, "Ältere »"))
-    return f'<nav class="pager" aria-label="Listen blättern">{" ".join(parts)}</nav>'
-
-
-def _figures(insights: Insights) -> str:
+def _figures(insights: Insights) -> list[tuple[str, str]]:
     unanswered = insights.totals.get("unanswered", 0)
     up, down = insights.feedback.get("up", 0), insights.feedback.get("down", 0)
-    figures = [
+    return [
         ("Gespräche", str(insights.conversations)),
         ("Nachrichten", str(insights.messages)),
         ("Nicht verstanden (nlu_fallback)", _percent(insights.rate(insights.fallbacks))),
@@ -80,111 +62,54 @@ def _figures(insights: Insights) -> str:
         ("Feedback hilfreich / nicht", f"{up} / {down}"),
         ("Kontaktanfragen", str(insights.totals.get("contact_requests", 0))),
     ]
-    items = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in figures)
-    return f'<dl class="figures">{items}</dl>'
 
 
-def _chart_section(title: str, chart: str, rows: list[list[str]], headers: list[str]) -> str:
-    return (
-        f"<section><h2>{escape(title)}</h2>{chart}"
-        f"<details><summary>Als Tabelle</summary>{table(headers, rows)}</details></section>"
-    )
+def _cells(row: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
+    return [str(row.get(key) or "") for key in keys]
 
 
 def _add_knowledge_link(request: web.Request, row: dict[str, Any]) -> str:
+    """The new-FAQ form with the unanswered question filled in."""
     field = "question_en" if row.get("language") == "en" else "question_de"
-    target = url(request, "entry.new", {"kind": "faq", field: str(row.get("question", ""))})
-    return f'<a href="{escape(target)}">Wissen ergänzen</a>'
+    return url(request, "entry.new", {"kind": "faq", field: str(row.get("question", ""))})
 
 
-def _cell(row: dict[str, Any], key: str) -> str:
-    return escape(str(row.get(key) or ""))
+def _low_confidence_cells(question: Question) -> list[str]:
+    confidence = "–" if question.confidence is None else _percent(question.confidence)
+    return [question.at, question.channel, question.text, question.intent, confidence]
 
 
-def _charts(insights: Insights) -> str:
+def _page(request: web.Request, insights: Insights, days: int) -> web.Response:
     labels, messages = day_series(insights, "messages")
     _, conversations = day_series(insights, "conversations")
-    by_day = [
-        [escape(r.day), escape(r.channel), str(r.conversations), str(r.messages)]
-        for r in insights.days
-    ]
-    day_headers = ["Tag", "Kanal", "Gespräche", "Nachrichten"]
-    intents = [[escape(name), str(count)] for name, count in insights.top_intents]
     feedback = [
         ("hilfreich", insights.feedback.get("up", 0)),
         ("nicht hilfreich", insights.feedback.get("down", 0)),
     ]
-    return "".join(
-        [
-            _chart_section(
-                "Nachrichten pro Tag und Kanal",
-                stacked_bars("Nachrichten pro Tag und Kanal", labels, messages),
-                by_day,
-                day_headers,
-            ),
-            _chart_section(
-                "Gespräche pro Tag und Kanal",
-                stacked_bars("Gespräche pro Tag und Kanal", labels, conversations),
-                by_day,
-                day_headers,
-            ),
-            _chart_section(
-                "Häufigste Absichten",
-                horizontal_bars("Häufigste Absichten", insights.top_intents),
-                intents,
-                ["Absicht", "Nachrichten"],
-            ),
-            _chart_section(
-                "Feedback",
-                horizontal_bars("Feedback", feedback),
-                [[escape(k), str(v)] for k, v in feedback],
-                ["Bewertung", "Anzahl"],
-            ),
-        ]
-    )
-
-
-def _questions(request: web.Request, insights: Insights) -> str:
-    unanswered = table(
-        ["Zeit", "Frage", "Sprache", "Kanal", ""],
-        [
-            [*(_cell(r, k) for k in ("created_at", "question", "language", "channel")),
-             _add_knowledge_link(request, r)]
-            for r in insights.unanswered
+    unanswered_keys = ("created_at", "question", "language", "channel")
+    return render(
+        request,
+        "insights.html",
+        insights=insights,
+        days=days,
+        periods=PERIODS,
+        figures=_figures(insights),
+        by_day=[[r.day, r.channel, r.conversations, r.messages] for r in insights.days],
+        messages_chart=stacked_bars("Nachrichten pro Tag und Kanal", labels, messages),
+        conversations_chart=stacked_bars("Gespräche pro Tag und Kanal", labels, conversations),
+        intents_chart=horizontal_bars("Häufigste Absichten", insights.top_intents),
+        feedback=feedback,
+        feedback_chart=horizontal_bars("Feedback", feedback),
+        unanswered=[
+            (_cells(row, unanswered_keys), _add_knowledge_link(request, row))
+            for row in insights.unanswered
         ],
-    )  # fmt: skip
-    low_confidence = table(
-        ["Zeit", "Kanal", "Nachricht", "Absicht", "Sicherheit"],
-        [
-            [escape(q.at), escape(q.channel), escape(q.text), escape(q.intent),
-             "–" if q.confidence is None else _percent(q.confidence)]
-            for q in insights.low_confidence
+        threshold=_percent(console_of(request).settings.low_confidence),
+        low_confidence=[_low_confidence_cells(q) for q in insights.low_confidence],
+        negative=[
+            _cells(row, ("created_at", "channel", "about")) for row in insights.negative_feedback
         ],
-    )  # fmt: skip
-    negative = table(
-        ["Zeit", "Kanal", "Antwort des Bots"],
-        [
-            [_cell(r, k) for k in ("created_at", "channel", "about")]
-            for r in insights.negative_feedback
-        ],
-    )
-    threshold = _percent(console_of(request).settings.low_confidence)
-    return (
-        f"<section><h2>Fragen ohne Antwort im Wissen</h2>{unanswered}</section>"
-        "<section><h2>Unsicher erkannte Nachrichten</h2>"
-        f"<p>Absicht nlu_fallback oder Sicherheit unter {threshold}.</p>{low_confidence}</section>"
-        f"<section><h2>Nicht hilfreiche Antworten</h2>{negative}</section>"
-    )
-
-
-def _contacts(request: web.Request, insights: Insights, days: int) -> str:
-    csv_link = url(request, "insights.contacts_csv", {"days": str(days)})
-    rows = [[_cell(r, key) for key in CONTACT_COLUMNS] for r in insights.contact_requests]
-    return (
-        '<section><h2>Kontaktanfragen</h2><p><a class="button" '
-        f'href="{escape(csv_link)}">Als CSV herunterladen</a></p>'
-        + table(["Zeit", "Name", "Erreichbar über", "Frage", "Sprache", "Kanal"], rows)
-        + "</section>"
+        contacts=[_cells(row, CONTACT_COLUMNS) for row in insights.contact_requests],
     )
 
 
@@ -192,24 +117,11 @@ async def insights_page(request: web.Request) -> web.Response:
     days = _period(request)
     page_number = _page_number(request)
     if page_number is None:
-        body = notice("Diese Seitenzahl gibt es nicht.", "error")
-        return page(request, "Auswertung", body, status=400)
-    insights = await _collect(request, days, page_number)
-    periods = " ".join(
-        f'<a href="{escape(url(request, "insights", {"days": str(p)}))}"'
-        f"{' aria-current=page' if p == days else ''}>{p} Tage</a>"
-        for p in PERIODS
-    )
-    body = (
-        f'<p class="periods">Zeitraum: {periods} ({insights.since} bis {insights.until}, UTC)</p>'
-        + _figures(insights)
-        + _charts(insights)
-        + _pager(request, insights, days)
-        + _questions(request, insights)
-        + _contacts(request, insights, days)
-        + _pager(request, insights, days)
-    )
-    return page(request, "Auswertung", body)
+        message = "Diese Seitenzahl gibt es nicht."
+        return render(
+            request, "notice.html", 400, title="Auswertung", kind="error", message=message
+        )
+    return _page(request, await _collect(request, days, page_number), days)
 
 
 def _csv_safe(value: Any) -> str:

@@ -1,18 +1,16 @@
 """Looking at the knowledge base: the filtered list and one entry with its history."""
 
-from html import escape
 from typing import Any
 
 from aiohttp import web
 
 from console.console import console_of
 from console.forms import LABELS
-from console.labels import ACTION_LABELS, KIND_LABELS, STATUS_LABELS
-from console.markup import notice, page, post_button, table, url
-from console.views.audit import diff_html
+from console.pages import render
+from console.trash import TrashItem
 from knowledge.content import entry_to_data
-from knowledge.models import KINDS, Entry
-from knowledge.status import Status, current_status
+from knowledge.models import Entry
+from knowledge.status import current_status
 
 MESSAGES = {
     "created": "Angelegt.",
@@ -21,17 +19,7 @@ MESSAGES = {
     "ended": "Als beendet markiert: gültig bis gestern.",
     "restored": "Wiederhergestellt.",
 }
-
-
-def _select(name: str, label: str, options: dict[str, str], current: str) -> str:
-    items = ['<option value="">alle</option>'] + [
-        f'<option value="{escape(v)}"{" selected" if v == current else ""}>{escape(t)}</option>'
-        for v, t in options.items()
-    ]
-    return (
-        f'<label for="{name}">{label}</label>'
-        f'<select id="{name}" name="{name}">{"".join(items)}</select>'
-    )
+LINK_STARTS = ("https://", "http://")
 
 
 def _matches(entry: Entry, kind: str, status: str, text: str) -> bool:
@@ -43,17 +31,12 @@ def _matches(entry: Entry, kind: str, status: str, text: str) -> bool:
     return all(word in haystack for word in text.lower().split())
 
 
-def _undo_banner(request: web.Request, trash_id: str) -> str:
+def _undo_item(request: web.Request, trash_id: str) -> TrashItem | None:
+    """The entry just deleted, while it can still be restored."""
     if not trash_id.isdigit():
-        return ""
+        return None
     item = console_of(request).trash.get(int(trash_id))
-    if item is None or item.restored_at:
-        return ""
-    action = url(request, "trash.restore", item=str(item.id))
-    return notice(
-        f"„{escape(item.title)}“ gelöscht. "
-        + post_button(request, action, "Rückgängig machen", "link")
-    )
+    return None if item is None or item.restored_at else item
 
 
 async def list_entries(request: web.Request) -> web.Response:
@@ -61,100 +44,57 @@ async def list_entries(request: web.Request) -> web.Response:
     status = request.query.get("status", "")
     text = request.query.get("q", "").strip()
     entries = [e for e in console_of(request).store.entries() if _matches(e, kind, status, text)]
-    rows = [
-        [
-            f'<a href="{escape(url(request, "entry", entry_id=e.id))}">{escape(e.id)}</a>',
-            escape(KIND_LABELS[e.kind]),
-            escape(e.title),
-            escape(STATUS_LABELS[current_status(e).value]),
-            escape(str(e.valid_until or "")),
-            escape(str(e.last_checked)),
-        ]
-        for e in entries
-    ]
-    new_links = " ".join(
-        f'<a class="button" href="{escape(url(request, "entry.new", {"kind": k}))}">'
-        f"Neu: {escape(KIND_LABELS[k])}</a>"
-        for k in KINDS
+    return render(
+        request,
+        "knowledge_list.html",
+        rows=[(entry, current_status(entry).value) for entry in entries],
+        kind_filter=kind,
+        status_filter=status,
+        q=text,
+        undo=_undo_item(request, request.query.get("deleted", "")),
     )
-    filters = (
-        f'<form method="get" action="{escape(url(request, "knowledge"))}" class="filters">'
-        + _select("kind", "Art", {k: label for k, label in KIND_LABELS.items()}, kind)
-        + _select("status", "Status", STATUS_LABELS, status)
-        + f'<label for="q">Suche</label><input id="q" name="q" value="{escape(text)}">'
-        + '<button type="submit">Filtern</button></form>'
-    )
-    body = (
-        _undo_banner(request, request.query.get("deleted", ""))
-        + f'<div class="actions">{new_links}</div>{filters}'
-        + f"<p>{len(rows)} Einträge.</p>"
-        + table(["ID", "Art", "Titel", "Status", "Gültig bis", "Geprüft"], rows)
-    )
-    return page(request, "Wissen", body)
 
 
-def _value_html(value: Any) -> str:
+def _value_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
-        return escape(", ".join(str(item) for item in value))
+        return ", ".join(str(item) for item in value)
     if isinstance(value, dict):
-        return escape(", ".join(f"{k}: {v}" for k, v in value.items()))
-    text = str(value)
-    if text.startswith(("https://", "http://")):
-        return f'<a href="{escape(text)}" rel="noopener noreferrer">{escape(text)}</a>'
-    return escape(text).replace("\n", "<br>")
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def _field_row(key: str, value: Any) -> tuple[str, str, str | None]:
+    """Label, text and, for a web address, the link of one field."""
+    text = _value_text(value)
+    link = text if isinstance(value, str) and text.startswith(LINK_STARTS) else None
+    return LABELS.get(key, key), text, link
 
 
 def entry_page(
-    request: web.Request, entry: Entry, message: str = "", status: int = 200
+    request: web.Request,
+    entry: Entry,
+    flash: str = "",
+    errors: list[str] | None = None,
+    status: int = 200,
 ) -> web.Response:
-    console = console_of(request)
-    entry_status = current_status(entry)
-    fields = table(
-        ["Feld", "Wert"],
-        [
-            [escape(LABELS.get(key, key)), _value_html(value)]
-            for key, value in entry_to_data(entry).items()
-        ],
+    """The entry, with `flash` (what was just done) or `errors` (what was refused) above it."""
+    return render(
+        request,
+        "entry.html",
+        status,
+        entry=entry,
+        entry_status=current_status(entry).value,
+        flash=flash,
+        errors=errors or [],
+        fields=[_field_row(key, value) for key, value in entry_to_data(entry).items()],
+        history=console_of(request).audit.recent(limit=20, entry_id=entry.id),
     )
-    edit_url = url(request, "entry.edit", entry_id=entry.id)
-    buttons = [f'<a class="button" href="{escape(edit_url)}">Bearbeiten</a>']
-    if entry_status is not Status.ENDED:
-        buttons.append(
-            post_button(
-                request, url(request, "entry.end", entry_id=entry.id), "Als beendet markieren"
-            )
-        )
-    buttons.append(
-        post_button(request, url(request, "entry.delete", entry_id=entry.id), "Löschen", "danger")
-    )
-    history = table(
-        ["Zeit", "Wer", "Aktion", "Änderungen"],
-        [
-            [
-                escape(r.at),
-                escape(r.user),
-                escape(ACTION_LABELS.get(r.action, r.action)),
-                diff_html(r.diff),
-            ]
-            for r in console.audit.recent(limit=20, entry_id=entry.id)
-        ],
-        empty="Noch keine Änderungen über die Verwaltung.",
-    )
-    body = (
-        message
-        + f"<p>{escape(KIND_LABELS[entry.kind])} · Status: "
-        + f'<strong class="status {entry_status.value}">'
-        + f"{escape(STATUS_LABELS[entry_status.value])}</strong></p>"
-        + f'<div class="actions">{" ".join(buttons)}</div>{fields}<h2>Änderungen</h2>{history}'
-    )
-    return page(request, entry.title, body, status)
 
 
 async def show_entry(request: web.Request) -> web.Response:
     entry = console_of(request).store.get(request.match_info["entry_id"])
     if entry is None:
         raise web.HTTPNotFound(text="Kein Eintrag mit dieser ID.")
-    flash = MESSAGES.get(request.query.get("msg", ""), "")
-    return entry_page(request, entry, notice(escape(flash)) if flash else "")
+    return entry_page(request, entry, MESSAGES.get(request.query.get("msg", ""), ""))

@@ -242,3 +242,18 @@ async def test_an_entry_with_evidence_is_edited_without_losing_it(
     response = await signed_in.post("/admin/knowledge/digitalbonus-test/edit", data=form)
     assert response.status == 400
     assert "Zeile 3" in field_block(await response.text(), "evidence")
+
+
+async def test_text_from_the_knowledge_is_escaped_on_every_page(
+    signed_in: TestClient, admin_settings: AdminSettings
+) -> None:
+    form = await edit_form(signed_in, admin_settings, "digitalbonus-test")
+    form["name"] = 'Bonus <script>alert(1)</script> "x"'
+    response = await signed_in.post(
+        "/admin/knowledge/digitalbonus-test/edit", data=form, allow_redirects=False
+    )
+    assert response.status == 303
+    for path in ("", "/digitalbonus-test", "/digitalbonus-test/edit"):
+        html = await (await signed_in.get(f"/admin/knowledge{path}")).text()
+        assert "<script>alert" not in html, path
+        assert "Bonus &lt;script&gt;alert(1)&lt;/script&gt;" in html, path
