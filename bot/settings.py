@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.settings import PROJECT_ROOT, Settings
+from common.settings import DEFAULT_DATA_DIR, Settings
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class BotSettings:
     messages_per_minute_per_sender: int = 20
     messages_per_minute_per_ip: int = 60
     deletes_per_minute_per_ip: int = 10
-    data_dir: Path = PROJECT_ROOT / "var"
+    data_dir: Path = DEFAULT_DATA_DIR
     # Signs the sender ids the web API issues (WEB_SENDER_KEY, else a key file in data_dir,
     # loaded by `bot.web.main`). Kept out of repr (logs).
     sender_key: bytes = field(default=b"", repr=False)

@@ -24,6 +24,7 @@ from knowledge.embeddings import DEFAULT_EMBEDDER
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_FILE = PROJECT_ROOT / ".env"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "var"
 MIN_ADMIN_SECRET_CHARS = 16
 
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -60,7 +61,7 @@ class Settings(BaseSettings):
     rasa_max_body_bytes: Positive = 1024 * 1024
 
     # Runtime data
-    foerderlotse_data_dir: Path = PROJECT_ROOT / "var"
+    foerderlotse_data_dir: Path = DEFAULT_DATA_DIR
     rasa_tracker_db: Path | None = None
     rasa_events_db: Path | None = None
     knowledge_db: Path | None = None

@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common.settings import MIN_ADMIN_SECRET_CHARS, PROJECT_ROOT, Settings
+from common.settings import DEFAULT_DATA_DIR, MIN_ADMIN_SECRET_CHARS, Settings
 from console.client_ip import Network, parse_networks
 from knowledge.settings import KnowledgeSettings
 from records.conversation_db import ConversationDb, event_log, tracker_store
@@ -38,7 +38,7 @@ class AdminSettings:
     slowdown_after: int = 5
     slowdown_max_seconds: float = 30.0
     trusted_proxies: tuple[Network, ...] = ()
-    log_dir: Path = PROJECT_ROOT / "var" / "logs"
+    log_dir: Path = DEFAULT_DATA_DIR / "logs"
     log_retention_days: int = 14
     low_confidence: float = 0.6
     generated_secret: bool = False

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from common.settings import PROJECT_ROOT, Settings
+from common.settings import DEFAULT_DATA_DIR, PROJECT_ROOT, Settings
 
 
 @dataclass(frozen=True)
@@ -15,12 +15,12 @@ class StackSettings:
     action_port: int = 5055
     web_port: int = 8080
     web_host: str = "127.0.0.1"
-    data_dir: Path = PROJECT_ROOT / "var"
+    data_dir: Path = DEFAULT_DATA_DIR
     model_path: Path = PROJECT_ROOT / "models" / "foerderlotse.tar.gz"
     rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
     app_python: Path = Path(sys.executable)
-    tracker_db: Path = PROJECT_ROOT / "var" / "tracker.db"
-    events_db: Path = PROJECT_ROOT / "var" / "events.db"
+    tracker_db: Path = DEFAULT_DATA_DIR / "tracker.db"
+    events_db: Path = DEFAULT_DATA_DIR / "events.db"
     today: str | None = None
     startup_timeout_seconds: float = 300.0
 
