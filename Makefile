@@ -87,9 +87,10 @@ bench: setup $(MODEL) kb ## Latency, throughput, parts of an answer, memory, ind
 bench-cluster: setup $(MODEL) kb ## Single stack vs cluster (saturated, user-paced, CPU per answer) and the fault run
 	$(PY) -m bench.cluster
 
-lint: $(VENV)/.installed ## ruff lint and format check
+lint: $(VENV)/.installed ## ruff lint and format check, mypy type check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 validate: $(RASA_VENV)/.installed ## Check Rasa's training data and domain
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings

@@ -4,6 +4,7 @@ file, loaded once and swapped when a staff edit writes a new file (one `stat` pe
 import logging
 import threading
 
+from common.settings import load_settings
 from knowledge.base import KnowledgeBase, LiveKnowledge
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import KnowledgeSettings
@@ -20,7 +21,8 @@ class KnowledgeAccess:
         """The knowledge base as of the newest write."""
         with self._lock:
             if self._live is None:
-                self._live = LiveKnowledge(KnowledgeBase(KnowledgeSettings.from_env()))
+                settings = KnowledgeSettings.from_settings(load_settings())
+                self._live = LiveKnowledge(KnowledgeBase(settings))
         return self._live.search()
 
     def warm_up(self) -> None:

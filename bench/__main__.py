@@ -31,6 +31,7 @@ from bench import (
     training,
 )
 from common.logs import configure_logging
+from common.settings import load_settings
 from knowledge.settings import KnowledgeSettings
 from stack.services import Stack
 from stack.settings import StackSettings
@@ -153,7 +154,7 @@ def measure_in_process(args: argparse.Namespace, knowledge: KnowledgeSettings, r
     )
     settle("index build", args, results)
     progress("index build: real content")
-    content_dir = KnowledgeSettings.from_env().content_dir
+    content_dir = load_settings().knowledge_content_dir
     results["index_real"] = indexing.real_content(content_dir, search.embedder)
     sizes = tuple(int(s) for s in args.sizes.split(",") if s.strip())
     progress(f"index build: synthetic bases {sizes}")
@@ -165,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     configure_logging("WARNING")
     started = time.monotonic()
-    source = KnowledgeSettings.from_env()
-    anchor_models = StackSettings.from_env().data_dir / "anchor"  # kept between runs
+    settings = load_settings()
+    source = KnowledgeSettings.from_settings(settings)
+    anchor_models = StackSettings.from_settings(settings).data_dir / "anchor"  # kept between runs
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
     try:
         try:

@@ -30,8 +30,9 @@ import psycopg2
 from bench import load, machine, stack_run
 from bench.faults import fault_run
 from common.logs import configure_logging
+from common.settings import load_settings
 from knowledge.settings import KnowledgeSettings
-from stack.cluster import Cluster, ClusterSettings, redis_environment
+from stack.cluster import DEFAULT_DATABASE_URL, Cluster, ClusterSettings, redis_environment
 from stack.services import Stack
 from stack.settings import free_port
 
@@ -98,13 +99,13 @@ def drop_redis_prefix(redis_url: str, prefix: str) -> None:
 
 
 def run(seconds: float, users: int, fault_seconds: float) -> dict[str, Any]:
-    source = KnowledgeSettings.from_env()
+    configured = load_settings()
+    source = KnowledgeSettings.from_settings(configured)
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-cluster-"))
-    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/x")
+    server = configured.database_url or DEFAULT_DATABASE_URL
     name = f"fl_bench_{uuid.uuid4().hex[:8]}"
     database_url = server.rsplit("/", 1)[0] + f"/{name}"
     prefix = f"flbench{uuid.uuid4().hex[:8]}"
-    redis_url = ClusterSettings.from_env().redis_url
     results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "contention": []}
     try:
         source.copy_to(data_dir / "single")
@@ -122,13 +123,12 @@ def run(seconds: float, users: int, fault_seconds: float) -> dict[str, Any]:
             stack.stop()
         stack_run.bench_environment(data_dir / "cluster")
         base = stack_run.bench_settings(data_dir / "cluster")
-        from_env = ClusterSettings.from_env(base)
         settings = ClusterSettings(
             stack=base,
-            rasa_ports=tuple(free_port() for _ in from_env.rasa_ports),
-            action_ports=tuple(free_port() for _ in from_env.action_ports),
+            rasa_ports=tuple(free_port() for _ in range(configured.rasa_processes)),
+            action_ports=tuple(free_port() for _ in range(configured.action_servers)),
             database_url=database_url,
-            redis_url=redis_url,
+            redis_url=configured.redis_url,
             redis_prefix=prefix,
         )
         progress(
@@ -149,7 +149,7 @@ def run(seconds: float, users: int, fault_seconds: float) -> dict[str, Any]:
         for suffix in ("", "_events"):
             with contextlib.suppress(psycopg2.Error):
                 _pg(f'DROP DATABASE IF EXISTS "{name}{suffix}" WITH (FORCE)', database_url)
-        drop_redis_prefix(redis_url, prefix)
+        drop_redis_prefix(configured.redis_url, prefix)
         shutil.rmtree(data_dir, ignore_errors=True)
     single_rps = results["single"]["saturated"]["throughput_rps"]
     cluster_rps = results["cluster"]["saturated"]["throughput_rps"]

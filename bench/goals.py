@@ -193,10 +193,9 @@ def evaluate(results: dict[str, Any]) -> list[Goal]:
         why = ""
         if not passed:
             pieces = {k: _p50(search.get(k)) for k in ("embed_query", "faiss_search", "fts_search")}
-            top = max((k for k in pieces if pieces[k] is not None), key=lambda k: pieces[k])
-            why = f"{top} dominates: " + ", ".join(
-                f"{k} {v:.1f} ms" for k, v in pieces.items() if v is not None
-            )
+            measured = {k: v for k, v in pieces.items() if v is not None}
+            top = max(measured, key=lambda k: measured[k])
+            why = f"{top} dominates: " + ", ".join(f"{k} {v:.1f} ms" for k, v in measured.items())
         goals.append(
             Goal(
                 "one query embedding + search (hybrid, in-process, median)",

@@ -100,7 +100,7 @@ def in_process(search: KnowledgeSearch, queries: list[str], repetitions: int) ->
 
     def fts(i: int) -> object:
         match = fts_query(query(i))
-        return search.store.lexical_search(match, CANDIDATES) if match else []
+        return search.snapshot.lexical_search(match, CANDIDATES) if match else []
 
     timings = time_interleaved(
         {
@@ -113,7 +113,7 @@ def in_process(search: KnowledgeSearch, queries: list[str], repetitions: int) ->
         },
         repetitions,
     )
-    result = {name: summarize_ms(samples) for name, samples in timings.items()}
+    result: dict[str, Any] = {name: summarize_ms(samples) for name, samples in timings.items()}
     result["index_type"] = type(search.index.index).__name__
     result["entries"] = len(search.index.ids)
     return result

@@ -10,6 +10,7 @@ from typing import Any
 
 from bench import load
 from bench.machine import cpu_ticks
+from common.settings import load_settings
 from stack.services import Service, Stack
 from stack.settings import StackSettings, isolated
 
@@ -30,7 +31,7 @@ def bench_environment(data_dir: Path) -> None:
 
 
 def bench_settings(data_dir: Path) -> StackSettings:
-    defaults = StackSettings.from_env()
+    defaults = StackSettings.from_settings(load_settings())
     if not defaults.model_path.exists():
         raise SystemExit(f"No trained model at {defaults.model_path}: run `make train` first.")
     return isolated(

@@ -57,12 +57,9 @@ class SenderIds:
         return hmac.compare_digest(expected, match.group(3))
 
 
-def load_sender_key(data_dir: Path, environ: dict[str, str] | None = None) -> bytes:
-    """`WEB_SENDER_KEY`, else the key file in `data_dir` (created with mode 0600 if missing)."""
-    env = os.environ if environ is None else environ
-    configured = env.get("WEB_SENDER_KEY", "")
-    if configured:
-        return configured.encode()
+def load_sender_key(data_dir: Path) -> bytes:
+    """The key file in `data_dir` (created with mode 0600 if missing); used when
+    `WEB_SENDER_KEY` is not set."""
     path = data_dir / KEY_FILE_NAME
     data_dir.mkdir(parents=True, exist_ok=True)
     try:

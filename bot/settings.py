@@ -1,10 +1,9 @@
-"""Settings of the channel adapters, read from environment variables."""
+"""Settings of the channel adapters (a view of `common.settings`)."""
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "var"
+from common.settings import DEFAULT_DATA_DIR, Settings
 
 
 @dataclass(frozen=True)
@@ -30,32 +29,25 @@ class BotSettings:
     sender_key: bytes = field(default=b"", repr=False)
 
     @classmethod
-    def from_env(cls) -> "BotSettings":
-        env = os.environ
-        rasa_port = env.get("RASA_PORT", "5005")
-        action_port = env.get("ACTION_PORT", "5055")
+    def from_settings(cls, settings: Settings) -> "BotSettings":
         return cls(
-            rasa_url=env.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
-            rasa_auth_token=env.get("RASA_AUTH_TOKEN", ""),
-            action_server_url=env.get("ACTION_SERVER_BASE_URL", f"http://127.0.0.1:{action_port}"),
-            web_host=env.get("WEB_HOST", cls.web_host),
-            web_port=int(env.get("WEB_PORT", cls.web_port)),
-            max_message_chars=int(env.get("MAX_MESSAGE_CHARS", cls.max_message_chars)),
-            rasa_timeout_seconds=float(env.get("RASA_TIMEOUT_SECONDS", cls.rasa_timeout_seconds)),
+            rasa_url=settings.rasa_url or f"http://127.0.0.1:{settings.rasa_port}",
+            rasa_auth_token=settings.rasa_auth_token,
+            action_server_url=(
+                settings.action_server_base_url or f"http://127.0.0.1:{settings.action_port}"
+            ),
+            web_host=settings.web_host,
+            web_port=settings.web_port,
+            max_message_chars=settings.max_message_chars,
+            rasa_timeout_seconds=settings.rasa_timeout_seconds,
             allowed_origins=tuple(
                 origin.strip().rstrip("/")
-                for origin in env.get("WEB_ALLOWED_ORIGINS", "").split(",")
+                for origin in settings.web_allowed_origins.split(",")
                 if origin.strip()
             ),
-            messages_per_minute_per_sender=int(
-                env.get("RATE_LIMIT_PER_SENDER", cls.messages_per_minute_per_sender)
-            ),
-            messages_per_minute_per_ip=int(
-                env.get("RATE_LIMIT_PER_IP", cls.messages_per_minute_per_ip)
-            ),
-            deletes_per_minute_per_ip=int(
-                env.get("RATE_LIMIT_DELETE_PER_IP", cls.deletes_per_minute_per_ip)
-            ),
-            data_dir=Path(env.get("FOERDERLOTSE_DATA_DIR", DEFAULT_DATA_DIR)),
-            sender_key=env.get("WEB_SENDER_KEY", "").encode(),
+            messages_per_minute_per_sender=settings.rate_limit_per_sender,
+            messages_per_minute_per_ip=settings.rate_limit_per_ip,
+            deletes_per_minute_per_ip=settings.rate_limit_delete_per_ip,
+            data_dir=settings.data_dir,
+            sender_key=settings.web_sender_key.encode(),
         )

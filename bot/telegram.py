@@ -3,17 +3,8 @@
 Run it with `python -m bot.telegram` (long polling; needs TELEGRAM_BOT_TOKEN). Each chat is its
 own Rasa conversation, sender id `telegram-<chat id>`, metadata `{"channel": "telegram"}`.
 
-Webhook mode (TELEGRAM_MODE=webhook) is served by the web API instead of this process; in
-`bot/web.py`'s `create_app`:
-
-    telegram = TelegramSettings.from_env()
-    if telegram.token and telegram.mode == "webhook":
-        telegram_app = build_application(telegram)
-        app.cleanup_ctx.append(webhook_lifecycle(telegram_app))
-        app.router.add_post(
-            "/telegram/webhook", webhook_routes(telegram_app, telegram.webhook_secret)
-        )
-
+Webhook mode (TELEGRAM_MODE=webhook) is served by the web API instead of this process:
+`bot/web.py`'s `create_app` mounts `webhook_routes` at `/telegram/webhook`, and
 `webhook_lifecycle` starts the application and registers TELEGRAM_WEBHOOK_URL (the public
 https address of that route) with Telegram, together with the secret token Telegram then sends
 in the X-Telegram-Bot-Api-Secret-Token header of every update.
@@ -21,10 +12,10 @@ in the X-Telegram-Bot-Api-Secret-Token header of every update.
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import html
 import logging
-import os
 import re
 import traceback
 import warnings
@@ -58,6 +49,7 @@ from bot.rasa_client import BotMessage, Button, RasaClient, RasaUnavailable
 from bot.settings import BotSettings
 from bot.texts import text
 from common.logs import configure_logging
+from common.settings import Settings, load_settings
 from records.erasure import erase_sender
 
 logger = logging.getLogger(__name__)
@@ -152,15 +144,14 @@ class TelegramSettings:
     button_store: Path | None = None
 
     @classmethod
-    def from_env(cls) -> "TelegramSettings":
-        env = os.environ
-        rasa = BotSettings.from_env()
+    def from_settings(cls, settings: Settings) -> "TelegramSettings":
+        rasa = BotSettings.from_settings(settings)
         return cls(
-            token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
-            base_url=env.get("TELEGRAM_BASE_URL", cls.base_url),
-            mode=env.get("TELEGRAM_MODE", cls.mode).strip().lower(),
-            webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
-            webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
+            token=settings.telegram_bot_token.strip(),
+            base_url=settings.telegram_base_url,
+            mode=settings.telegram_mode.strip().lower(),
+            webhook_secret=settings.telegram_webhook_secret,
+            webhook_url=settings.telegram_webhook_url,
             rasa=rasa,
             button_store=rasa.data_dir / BUTTON_STORE_FILE,
         )
@@ -334,7 +325,8 @@ async def send_text(
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await with_retries(
-            lambda part=part, last=last: bot.send_message(
+            functools.partial(
+                bot.send_message,
                 chat_id,
                 to_html(part),
                 parse_mode=ParseMode.HTML,
@@ -665,8 +657,8 @@ def webhook_lifecycle(
 
 
 def main() -> None:
+    settings = TelegramSettings.from_settings(load_settings())
     configure_logging()
-    settings = TelegramSettings.from_env()
     if problems := settings.problems():
         raise SystemExit("Telegram channel not started: " + "; ".join(problems))
     if settings.mode == "webhook":

@@ -30,6 +30,7 @@ from bot.summary import SummaryItem, recommended_cards, render_refusal, render_s
 from bot.telegram import TelegramSettings, build_application, webhook_lifecycle, webhook_routes
 from bot.texts import text
 from common.logs import configure_logging
+from common.settings import load_settings
 from console import AdminSettings, mount_admin
 from records.erasure import erase_sender
 
@@ -262,8 +263,14 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
-def create_app(settings: BotSettings) -> web.Application:
-    """Build the web application with one shared HTTP session toward Rasa.
+def create_app(
+    settings: BotSettings,
+    admin: AdminSettings | None = None,
+    telegram: TelegramSettings | None = None,
+) -> web.Application:
+    """Build the web application with one shared HTTP session toward Rasa; with `admin` the
+    staff console under /admin, with `telegram` in webhook mode (and a token) the Telegram
+    webhook.
 
     Without `settings.sender_key` the sender ids are signed with a random key for this app
     only (tests); `main` loads the persistent one.
@@ -298,9 +305,9 @@ def create_app(settings: BotSettings) -> web.Application:
     app.router.add_post("/api/delete", delete_data)
     app.router.add_get("/api/openapi.json", openapi_description)
     app.router.add_get("/summary/{sender_id}", summary_page)
-    mount_admin(app, AdminSettings.from_env())
-    telegram = TelegramSettings.from_env()
-    if telegram.token and telegram.mode == "webhook":
+    if admin:
+        mount_admin(app, admin)
+    if telegram and telegram.token and telegram.mode == "webhook":
         telegram_app = build_application(telegram)
         app.cleanup_ctx.append(webhook_lifecycle(telegram_app))
         app.router.add_post(
@@ -310,13 +317,15 @@ def create_app(settings: BotSettings) -> web.Application:
 
 
 def main() -> None:
+    settings = load_settings()
     configure_logging()
-    settings = BotSettings.from_env()
-    if not settings.sender_key:
-        settings = replace(settings, sender_key=load_sender_key(settings.data_dir))
-    web.run_app(
-        create_app(settings), host=settings.web_host, port=settings.web_port, access_log=None
+    bot = BotSettings.from_settings(settings)
+    if not bot.sender_key:
+        bot = replace(bot, sender_key=load_sender_key(bot.data_dir))
+    app = create_app(
+        bot, AdminSettings.from_settings(settings), TelegramSettings.from_settings(settings)
     )
+    web.run_app(app, host=bot.web_host, port=bot.web_port, access_log=None)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ and timings.
 
 import json
 import logging
-import os
 import sys
 from datetime import UTC, datetime
+
+from common.settings import load_settings
 
 _STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 # Libraries whose INFO lines carry URLs with secrets or chat content (httpx logs every Telegram
@@ -40,6 +41,6 @@ def configure_logging(level: str | None = None) -> None:
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel((level or os.environ.get("LOG_LEVEL", "INFO")).upper())
+    root.setLevel((level or load_settings().log_level).upper())
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

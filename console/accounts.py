@@ -46,7 +46,7 @@ class Accounts:
         with open_admin_db(self.db_path) as db:
             if self._row(db, name) is not None and not replace:
                 raise AccountError(f"user {name!r} exists (use --replace to set a new password)")
-            db["users"].upsert(
+            db.table("users").upsert(
                 {
                     "username": name,
                     "password_hash": self.hasher.hash(password),
@@ -75,7 +75,9 @@ class Accounts:
             return False
         if self.hasher.check_needs_rehash(stored):
             with open_admin_db(self.db_path) as db:
-                db["users"].update(row["username"], {"password_hash": self.hasher.hash(password)})
+                db.table("users").update(
+                    row["username"], {"password_hash": self.hasher.hash(password)}
+                )
         return True
 
     @staticmethod

@@ -1,5 +1,5 @@
 """The staff console as an aiohttp sub-application, mounted with
-`app.add_subapp("/admin", create_admin_app(AdminSettings.from_env()))`."""
+`app.add_subapp("/admin", create_admin_app(AdminSettings.from_settings(settings)))`."""
 
 import logging
 from pathlib import Path

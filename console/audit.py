@@ -29,7 +29,9 @@ class AuditLog:
                 "kind": kind,
                 "diff": json.dumps(diff, ensure_ascii=False, default=str),
             }
-            return int(db["audit"].insert(row).last_pk)
+            row_id = db.table("audit").insert(row).last_pk
+            assert row_id is not None  # every insert has one
+            return int(row_id)
 
     def recent(self, limit: int = 200, entry_id: str | None = None) -> list[AuditRecord]:
         """The newest records first (knowledge changes and console actions), optionally of one

@@ -11,8 +11,9 @@ import os
 import sys
 
 from common.logs import configure_logging
+from common.settings import load_settings
 from console.accounts import AccountError, Accounts
-from console.log_retention import delete_old_logs, log_retention_days
+from console.log_retention import delete_old_logs
 from console.retention import apply_retention
 from console.settings import AdminSettings
 
@@ -45,7 +46,7 @@ def retention(args: argparse.Namespace, settings: AdminSettings) -> int:
         result = apply_retention(
             settings.tracker_store, settings.records_db, days, events=settings.event_log
         )
-        log_days = log_retention_days()
+        log_days = settings.log_retention_days
         logs = delete_old_logs(settings.log_dir, log_days)
     except ValueError as error:
         print(str(error), file=sys.stderr)
@@ -79,5 +80,6 @@ COMMANDS = {"create-user": create_user, "retention": retention}
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings = load_settings()
     configure_logging()
-    return COMMANDS[args.command](args, AdminSettings.from_env())
+    return COMMANDS[args.command](args, AdminSettings.from_settings(settings))

@@ -4,10 +4,11 @@ log and trash."""
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-SCHEMA = {
+SCHEMA: dict[str, tuple[dict[str, Any], str]] = {
     "users": ({"username": str, "password_hash": str, "created_at": str}, "username"),
     "login_failures": ({"id": int, "key": str, "at": float}, "id"),
     "sessions": ({"nonce": str, "user": str, "expires": float}, "nonce"),
@@ -46,10 +47,10 @@ def open_admin_db(path: Path) -> Iterator[sqlite_utils.Database]:
     db = sqlite_utils.Database(path)
     try:
         for table, (columns, pk) in SCHEMA.items():
-            db[table].create(columns, pk=pk, if_not_exists=True)
-        db["login_failures"].create_index(["key", "at"], if_not_exists=True)
-        db["sessions"].create_index(["user"], if_not_exists=True)
-        db["audit"].create_index(["entry_id"], if_not_exists=True)
+            db.table(table).create(columns, pk=pk, if_not_exists=True)
+        db.table("login_failures").create_index(["key", "at"], if_not_exists=True)
+        db.table("sessions").create_index(["user"], if_not_exists=True)
+        db.table("audit").create_index(["entry_id"], if_not_exists=True)
         yield db
     finally:
         db.close()

@@ -2,16 +2,8 @@
 are deleted. The stack starts a new log file at least once a day (`stack/logfiles.py`), so each
 file holds about a day and an old file is old throughout."""
 
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-DEFAULT_LOG_RETENTION_DAYS = 14
-
-
-def log_retention_days() -> int:
-    """LOG_RETENTION_DAYS (default 14)."""
-    return int(os.environ.get("LOG_RETENTION_DAYS", DEFAULT_LOG_RETENTION_DAYS))
 
 
 def delete_old_logs(log_dir: Path, days: int, now: datetime | None = None) -> int:

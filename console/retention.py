@@ -6,13 +6,13 @@ Deletes run in batches of `ADMIN_RETENTION_BATCH` rows (500), each its own short
 so Rasa, which waits only a few seconds for the database lock, keeps answering meanwhile.
 """
 
-import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common.settings import load_settings
 from records.conversation_db import ConversationDb
 from records.erasure import as_db
 from records.store import TABLES as RECORD_TABLES
@@ -35,12 +35,9 @@ def _has_table(connection: sqlite3.Connection, table: str) -> bool:
     )
 
 
-DEFAULT_BATCH = 500
-
-
 def batch_size() -> int:
     """ADMIN_RETENTION_BATCH: rows per delete transaction (default 500)."""
-    return max(1, int(os.environ.get("ADMIN_RETENTION_BATCH", DEFAULT_BATCH)))
+    return load_settings().admin_retention_batch
 
 
 def delete_in_batches(

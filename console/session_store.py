@@ -26,7 +26,7 @@ class SessionStore:
         if not session.user:
             return
         with open_admin_db(self.db_path) as db, db.conn:
-            db["sessions"].insert(
+            db.table("sessions").insert(
                 {"nonce": session.nonce, "user": session.user, "expires": session.expires},
                 replace=True,
             )

@@ -1,16 +1,14 @@
-"""Settings of the staff console, read from environment variables with documented defaults."""
+"""Settings of the staff console (a view of `common.settings`)."""
 
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.settings import DEFAULT_DATA_DIR, MIN_ADMIN_SECRET_CHARS, Settings
 from console.client_ip import Network, parse_networks
-from knowledge.settings import PROJECT_ROOT, KnowledgeSettings
-from records.conversation_db import ConversationDb, event_log, tracker_db_path, tracker_store
-from records.store import default_path as records_db_path
+from knowledge.settings import KnowledgeSettings
+from records.conversation_db import ConversationDb, event_log, tracker_store
 
-MIN_SECRET_CHARS = 16
 _process_secret: bytes | None = None
 
 
@@ -40,7 +38,8 @@ class AdminSettings:
     slowdown_after: int = 5
     slowdown_max_seconds: float = 30.0
     trusted_proxies: tuple[Network, ...] = ()
-    log_dir: Path = PROJECT_ROOT / "var" / "logs"
+    log_dir: Path = DEFAULT_DATA_DIR / "logs"
+    log_retention_days: int = 14
     low_confidence: float = 0.6
     generated_secret: bool = False
     # Rasa's tracker store and the event log on SQLite or PostgreSQL (records.conversation_db);
@@ -49,8 +48,8 @@ class AdminSettings:
     events_override: ConversationDb | None = None
 
     def __post_init__(self) -> None:
-        if len(self.secret_key) < MIN_SECRET_CHARS:
-            raise ValueError(f"the secret key must have at least {MIN_SECRET_CHARS} bytes")
+        if len(self.secret_key) < MIN_ADMIN_SECRET_CHARS:
+            raise ValueError(f"the secret key must have at least {MIN_ADMIN_SECRET_CHARS} bytes")
 
     @property
     def tracker_store(self) -> ConversationDb:
@@ -65,34 +64,27 @@ class AdminSettings:
         return int(self.session_hours * 3600)
 
     @classmethod
-    def from_env(cls) -> "AdminSettings":
-        env = os.environ
-        secret = env.get("ADMIN_SECRET_KEY", "")
-        if secret and len(secret) < MIN_SECRET_CHARS:
-            raise ValueError(f"ADMIN_SECRET_KEY must have at least {MIN_SECRET_CHARS} characters")
-        data_dir = Path(env.get("FOERDERLOTSE_DATA_DIR", PROJECT_ROOT / "var"))
+    def from_settings(cls, settings: Settings) -> "AdminSettings":
+        secret = settings.admin_secret_key
         return cls(
-            db_path=Path(env.get("ADMIN_DB", data_dir / "admin.db")),
-            knowledge=KnowledgeSettings.from_env(),
-            records_db=records_db_path(),
-            tracker_db=tracker_db_path(),
-            tracker_override=tracker_store(),
-            events_override=event_log(),
+            db_path=settings.admin_db_path,
+            knowledge=KnowledgeSettings.from_settings(settings),
+            records_db=settings.records_db_path,
+            tracker_db=settings.tracker_db_path,
+            tracker_override=tracker_store(settings),
+            events_override=event_log(settings),
             secret_key=secret.encode() if secret else _process_key(),
             generated_secret=not secret,
-            secure_cookies=env.get("ADMIN_SECURE_COOKIES", "0") == "1",
-            session_hours=float(env.get("ADMIN_SESSION_HOURS", cls.session_hours)),
-            retention_days=int(env.get("ADMIN_RETENTION_DAYS", cls.retention_days)),
-            low_confidence=float(env.get("ADMIN_LOW_CONFIDENCE", cls.low_confidence)),
-            max_failed_logins=int(env.get("ADMIN_MAX_FAILED_LOGINS", cls.max_failed_logins)),
-            lockout_minutes=int(env.get("ADMIN_LOCKOUT_MINUTES", cls.lockout_minutes)),
-            max_failed_logins_per_ip=int(
-                env.get("ADMIN_MAX_FAILED_LOGINS_PER_IP", cls.max_failed_logins_per_ip)
-            ),
-            slowdown_after=int(env.get("ADMIN_SLOWDOWN_AFTER", cls.slowdown_after)),
-            slowdown_max_seconds=float(
-                env.get("ADMIN_SLOWDOWN_MAX_SECONDS", cls.slowdown_max_seconds)
-            ),
-            trusted_proxies=parse_networks(env.get("ADMIN_TRUSTED_PROXIES", "")),
-            log_dir=data_dir / "logs",
+            secure_cookies=settings.admin_secure_cookies,
+            session_hours=settings.admin_session_hours,
+            retention_days=settings.admin_retention_days,
+            low_confidence=settings.admin_low_confidence,
+            max_failed_logins=settings.admin_max_failed_logins,
+            lockout_minutes=settings.admin_lockout_minutes,
+            max_failed_logins_per_ip=settings.admin_max_failed_logins_per_ip,
+            slowdown_after=settings.admin_slowdown_after,
+            slowdown_max_seconds=settings.admin_slowdown_max_seconds,
+            trusted_proxies=parse_networks(settings.admin_trusted_proxies),
+            log_dir=settings.log_dir,
+            log_retention_days=settings.log_retention_days,
         )

@@ -45,7 +45,9 @@ class Trash:
                 "deleted_at": _now(),
                 "deleted_by": user,
             }
-            return int(db["trash"].insert(row).last_pk)
+            row_id = db.table("trash").insert(row).last_pk
+            assert row_id is not None  # every insert has one
+            return int(row_id)
 
     def get(self, item_id: int) -> TrashItem | None:
         with open_admin_db(self.db_path) as db:
@@ -60,7 +62,7 @@ class Trash:
 
     def mark_restored(self, item_id: int, user: str) -> None:
         with open_admin_db(self.db_path) as db:
-            db["trash"].update(item_id, {"restored_at": _now(), "restored_by": user})
+            db.table("trash").update(item_id, {"restored_at": _now(), "restored_by": user})
 
 
 def _item(row: dict[str, Any]) -> TrashItem:

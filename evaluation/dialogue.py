@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from common.settings import load_settings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_QUESTIONS = PROJECT_ROOT / "evaluation" / "conversations.yaml"
 LEGACY_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.yaml"
@@ -310,11 +312,12 @@ def start_own_stack() -> tuple[Any, str]:
     from stack.settings import StackSettings, isolated
 
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-eval-"))
-    KnowledgeSettings.from_env().seed_in(data_dir)  # the shipped content, not a local base
+    shipped = KnowledgeSettings.from_settings(load_settings())
+    shipped.seed_in(data_dir)  # the shipped content, not a local base
     os.environ.setdefault("FOERDERLOTSE_TODAY", EVAL_TODAY)
     os.environ.setdefault("RATE_LIMIT_PER_IP", "100000")
     os.environ.setdefault("RATE_LIMIT_PER_SENDER", "100000")
-    settings = isolated(StackSettings.from_env(), data_dir)
+    settings = isolated(StackSettings.from_settings(load_settings()), data_dir)
     stack = Stack(settings)
     return stack, f"http://127.0.0.1:{settings.web_port}"
 

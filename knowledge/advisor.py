@@ -3,6 +3,7 @@ and cases to show, which programme a question names, and whether a search answer
 """
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -93,7 +94,7 @@ def wanted_project_kinds(facts: FirmFacts, request: str | None) -> set[str]:
     return kinds
 
 
-def fits_project(programme: Programme, wanted: set[str]) -> bool:
+def fits_project(programme: Programme, wanted: AbstractSet[str]) -> bool:
     """Whether the programme pays for this kind of project (programmes whose kinds are not
     recorded, and free support, fit any)."""
     kinds = set(programme.project_kinds)

@@ -10,10 +10,11 @@ from typing import Any
 
 import yaml
 
+from common.settings import load_settings
 from knowledge.base import ImportConflict, KnowledgeBase
 from knowledge.content import ContentError, entry_to_data, load_content
 from knowledge.exchange import ImportReport
-from knowledge.models import KINDS, Entry
+from knowledge.models import KINDS, Case, Entry, Programme
 from knowledge.report import GROUPS, stale_report
 from knowledge.search import SearchFilters
 from knowledge.settings import KnowledgeSettings
@@ -216,23 +217,20 @@ def cmd_stats(args: argparse.Namespace, settings: KnowledgeSettings) -> int:
     entries = _store(settings).entries()
     by_kind = Counter(e.kind for e in entries)
     by_status = Counter(f"{e.kind}:{current_status(e).value}" for e in entries)
-    programmes = [e for e in entries if e.kind == "programme"]
-    state_coverage = {
-        code: sum(1 for p in programmes if code in p.states)  # type: ignore[attr-defined]
-        for code in STATES
-    }
-    case_sectors = Counter(e.sector for e in entries if e.kind == "case")  # type: ignore[attr-defined]
+    programmes = [e for e in entries if isinstance(e, Programme)]
+    state_coverage = {code: sum(1 for p in programmes if code in p.states) for code in STATES}
+    case_sectors = Counter(e.sector for e in entries if isinstance(e, Case))
     day = today()
     usable = [p for p in programmes if current_status(p) is not Status.ENDED]
-    sector_programmes = Counter(s for p in usable for s in p.sectors)  # type: ignore[attr-defined]
-    project_kinds = Counter(k for p in usable for k in p.project_kinds)  # type: ignore[attr-defined]
+    sector_programmes = Counter(s for p in usable for s in p.sectors)
+    project_kinds = Counter(k for p in usable for k in p.project_kinds)
     evidence = Counter(str(p.evidence_year or "none") for p in usable)
     stats = {
         "today": today().isoformat(),
         "entries": len(entries),
         "by_kind": dict(by_kind),
         "by_status": dict(sorted(by_status.items())),
-        "federal_programmes": sum(1 for p in programmes if p.level != "state"),  # type: ignore[attr-defined]
+        "federal_programmes": sum(1 for p in programmes if p.level != "state"),
         "state_programmes_per_state": state_coverage,
         "cases_per_sector": dict(sorted(case_sectors.items())),
         "usable_programmes_for_a_sector": dict(sorted(sector_programmes.items())),
@@ -290,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         "ensure", help="start-up step: seed an empty base, migrate or re-embed; never overwrites"
     )
     p = commands.add_parser("validate", help="check content files without writing anything")
-    p.add_argument("path", nargs="?", default=str(KnowledgeSettings.from_env().content_dir))
+    p.add_argument("path", nargs="?", default=str(load_settings().knowledge_content_dir))
     p = commands.add_parser(
         "import", help="import YAML, JSON or CSV: shows a per-field diff, refuses staff conflicts"
     )
@@ -354,7 +352,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = KnowledgeSettings.from_env()
+    settings = KnowledgeSettings.from_settings(load_settings())
     try:
         return COMMANDS[args.command](args, settings)
     except ContentError as error:

@@ -66,7 +66,10 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(model_name_or_path, device="cpu")
         self.name = name or f"sentence-transformers:{model_name_or_path}"
-        self.dimension = int(self._model.get_embedding_dimension())
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise ValueError(f"{self.name} does not state its embedding dimension")
+        self.dimension = dimension
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         vectors = self._model.encode(texts, normalize_embeddings=True, batch_size=32)
@@ -100,15 +103,14 @@ class QueryCachingEmbedder:
         self._cached_query.cache_clear()
 
 
-def create_embedder(spec: str | None = None) -> QueryCachingEmbedder:
-    """The embedder named by `spec` or KNOWLEDGE_EMBEDDER (default e5-small), with a cache of
-    recent query vectors."""
+def create_embedder(spec: str) -> QueryCachingEmbedder:
+    """The embedder named by `spec` (KNOWLEDGE_EMBEDDER), with a cache of recent query
+    vectors."""
     return QueryCachingEmbedder(create_model(spec))
 
 
-def create_model(spec: str | None = None) -> Embedder:
-    """The embedding model named by `spec` or KNOWLEDGE_EMBEDDER, without a cache."""
-    spec = spec or os.environ.get("KNOWLEDGE_EMBEDDER", DEFAULT_EMBEDDER)
+def create_model(spec: str) -> Embedder:
+    """The embedding model named by `spec`, without a cache."""
     if spec == "e5-small":
         return E5SmallEmbedder()
     if spec == "minilm":

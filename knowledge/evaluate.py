@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from common.logs import configure_logging
+from common.settings import load_settings
 from knowledge.embeddings import create_embedder
 from knowledge.index import SemanticIndex
 from knowledge.search import KnowledgeSearch, Mode
@@ -63,7 +64,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     configure_logging("WARNING")
-    settings = KnowledgeSettings.from_env()
+    settings = KnowledgeSettings.from_settings(load_settings())
     snapshot = KnowledgeStore(settings.db_path).snapshot()
     entries = list(snapshot.entries.values())
     queries = load_queries(args.queries)

@@ -5,7 +5,7 @@ Every entry carries its source and dates; status is computed from the dates (see
 
 import typing
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -18,9 +18,14 @@ EntryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-StateCode = Literal[tuple(STATES)]  # type: ignore[valid-type]
-Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
-Topic = Literal[tuple(TOPICS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # codes from the vocabulary: strings to a type checker, checked at run time
+    StateCode = str
+    Sector = str
+    Topic = str
+else:
+    StateCode = Literal[tuple(STATES)]
+    Sector = Literal[tuple(SECTORS)]
+    Topic = Literal[tuple(TOPICS)]
 NonNegative = Annotated[int, Field(ge=0)]
 
 

@@ -1,13 +1,11 @@
-"""Where the knowledge base lives and which embedder it uses, from environment variables."""
+"""Where the knowledge base lives and which embedder it uses (a view of `common.settings`)."""
 
-import os
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from common.settings import Settings
 from knowledge.embeddings import DEFAULT_EMBEDDER
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -17,13 +15,11 @@ class KnowledgeSettings:
     embedder: str = DEFAULT_EMBEDDER
 
     @classmethod
-    def from_env(cls) -> "KnowledgeSettings":
-        env = os.environ
-        data_dir = Path(env.get("FOERDERLOTSE_DATA_DIR", PROJECT_ROOT / "var"))
+    def from_settings(cls, settings: Settings) -> "KnowledgeSettings":
         return cls(
-            db_path=Path(env.get("KNOWLEDGE_DB", data_dir / "knowledge.db")),
-            content_dir=Path(env.get("KNOWLEDGE_CONTENT_DIR", PROJECT_ROOT / "knowledge/content")),
-            embedder=env.get("KNOWLEDGE_EMBEDDER", DEFAULT_EMBEDDER),
+            db_path=settings.knowledge_db_path,
+            content_dir=settings.knowledge_content_dir,
+            embedder=settings.knowledge_embedder,
         )
 
     def seed_in(self, data_dir: Path) -> "KnowledgeSettings":

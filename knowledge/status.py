@@ -4,13 +4,11 @@ Status follows from an entry's dates and the day asked about; it is never stored
 today unless FOERDERLOTSE_TODAY=YYYY-MM-DD sets another one (for tests and demos).
 """
 
-import os
 from datetime import date, timedelta
 from enum import StrEnum
 
+from common.settings import load_settings
 from knowledge.models import Entry
-
-DEFAULT_ENDING_SOON_DAYS = 90
 
 
 class Status(StrEnum):
@@ -28,12 +26,12 @@ class Status(StrEnum):
 
 def today() -> date:
     """Today's date, or the date in FOERDERLOTSE_TODAY."""
-    configured = os.environ.get("FOERDERLOTSE_TODAY", "").strip()
-    return date.fromisoformat(configured) if configured else date.today()
+    return load_settings().foerderlotse_today or date.today()
 
 
 def ending_soon_days() -> int:
-    return int(os.environ.get("FOERDERLOTSE_ENDING_SOON_DAYS", DEFAULT_ENDING_SOON_DAYS))
+    """FOERDERLOTSE_ENDING_SOON_DAYS (default 90)."""
+    return load_settings().foerderlotse_ending_soon_days
 
 
 def status_on(entry: Entry, day: date, soon_days: int | None = None) -> Status:

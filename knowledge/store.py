@@ -205,8 +205,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
                 columns[name] = _column_type(info.annotation)
         columns.update({column: str for column in PAUSE_COLUMNS})
         columns["entry_hash"] = str
-        db[table].create(columns, pk="id", not_null={"id", "source_url", "last_checked"})
-    db["entry_state"].create(
+        db.table(table).create(columns, pk="id", not_null={"id", "source_url", "last_checked"})
+    db.table("entry_state").create(
         {
             "id": str,
             "kind": str,
@@ -217,8 +217,8 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["vectors"].create({"id": str, "text_hash": str, "vector": bytes}, pk="id")
-    db["changes"].create(
+    db.table("vectors").create({"id": str, "text_hash": str, "vector": bytes}, pk="id")
+    db.table("changes").create(
         {
             "id": int,
             "at": str,
@@ -230,11 +230,11 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["changes"].create_index(["entry_id"])
-    db["sources"].create(
+    db.table("changes").create_index(["entry_id"])
+    db.table("sources").create(
         {"entry_id": str, "kind": str, "url": str, "last_checked": str}, pk="entry_id"
     )
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("meta").create({"key": str, "value": str}, pk="key")
     db.execute(
         "CREATE VIRTUAL TABLE search_fts USING fts5("
         "id UNINDEXED, kind UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
@@ -421,16 +421,16 @@ class KnowledgeStore:
                 for kind, table in TABLES.items():
                     rows = [_to_row(e) for e in entries if e.kind == kind]
                     if rows:
-                        db[table].insert_all(rows)
-                db["entry_state"].insert_all(
+                        db.table(table).insert_all(rows)
+                db.table("entry_state").insert_all(
                     {"id": entry_id, **vars(state)} for entry_id, state in content.states.items()
                 )
-                db["vectors"].insert_all(
+                db.table("vectors").insert_all(
                     {"id": entry_id, "text_hash": digest, "vector": blob}
                     for entry_id, (digest, blob) in content.vectors.items()
                 )
-                db["changes"].insert_all(content.changes)
-                db["sources"].insert_all(
+                db.table("changes").insert_all(content.changes)
+                db.table("sources").insert_all(
                     {
                         "entry_id": e.id,
                         "kind": e.kind,
@@ -439,7 +439,7 @@ class KnowledgeStore:
                     }
                     for e in entries
                 )
-                db["search_fts"].insert_all(
+                db.table("search_fts").insert_all(
                     {"id": e.id, "kind": e.kind, "body": fts_document(e.search_text())}
                     for e in entries
                 )
@@ -451,7 +451,7 @@ class KnowledgeStore:
                     "dimension": str(embedder.dimension),
                     "written_at": datetime.now(UTC).isoformat(),
                 }
-                db["meta"].insert_all({"key": k, "value": v} for k, v in meta.items())
+                db.table("meta").insert_all({"key": k, "value": v} for k, v in meta.items())
             db.close()
             _fsync(temporary)
             if self.path.exists():

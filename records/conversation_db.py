@@ -18,7 +18,6 @@ the dialect's JSON and date functions come from `json_text`, `json_number` and `
 """
 
 import logging
-import os
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -26,6 +25,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from common.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -154,38 +155,25 @@ def scrub_write_ahead_log(connection: sqlite3.Connection) -> None:
         logger.warning("write-ahead log not emptied: database busy; retried at the next erasure")
 
 
-def data_dir() -> Path:
-    return Path(os.environ.get("FOERDERLOTSE_DATA_DIR", Path(__file__).parent.parent / "var"))
-
-
-def tracker_db_path() -> Path:
-    """Rasa's SQLite tracker store: `RASA_TRACKER_DB`, else `$FOERDERLOTSE_DATA_DIR/tracker.db`."""
-    return Path(os.environ.get("RASA_TRACKER_DB", data_dir() / "tracker.db"))
-
-
-def events_db_path() -> Path:
-    """The SQLite event log: `RASA_EVENTS_DB`, else `$FOERDERLOTSE_DATA_DIR/events.db`."""
-    return Path(os.environ.get("RASA_EVENTS_DB", data_dir() / "events.db"))
-
-
-def events_database_url(database_url: str) -> str:
-    """`EVENTS_DATABASE_URL`, else `database_url` with `_events` added to the database name."""
-    explicit = os.environ.get("EVENTS_DATABASE_URL")
+def events_database_url(database_url: str, explicit: str | None = None) -> str:
+    """`explicit` (EVENTS_DATABASE_URL), else `database_url` with `_events` added to the
+    database name."""
     if explicit:
         return explicit
     parts = urllib.parse.urlsplit(database_url)
     return urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_events"))
 
 
-def tracker_store() -> ConversationDb:
-    """Rasa's tracker store, as the environment configures it."""
-    url = os.environ.get("DATABASE_URL")
-    return ConversationDb.postgresql(url) if url else ConversationDb.sqlite(tracker_db_path())
+def tracker_store(settings: Settings) -> ConversationDb:
+    """Rasa's tracker store as configured: PostgreSQL at `DATABASE_URL`, else SQLite."""
+    if settings.database_url:
+        return ConversationDb.postgresql(settings.database_url)
+    return ConversationDb.sqlite(settings.tracker_db_path)
 
 
-def event_log() -> ConversationDb:
-    """The event broker's log, as the environment configures it."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return ConversationDb.postgresql(events_database_url(url))
-    return ConversationDb.sqlite(events_db_path())
+def event_log(settings: Settings) -> ConversationDb:
+    """The event broker's log as configured: PostgreSQL beside `DATABASE_URL`, else SQLite."""
+    if settings.database_url:
+        url = events_database_url(settings.database_url, settings.events_database_url)
+        return ConversationDb.postgresql(url)
+    return ConversationDb.sqlite(settings.events_db_path)

@@ -5,16 +5,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from records.conversation_db import ConversationDb, event_log, tracker_db_path, tracker_store
+from common.settings import load_settings
+from records.conversation_db import ConversationDb, event_log, tracker_store
 from records.store import RecordStore
-
-__all__ = [
-    "Erased",
-    "as_db",
-    "delete_tracker_events",
-    "erase_sender",
-    "tracker_db_path",
-]
 
 
 @dataclass(frozen=True)
@@ -33,7 +26,7 @@ def as_db(location: Path | ConversationDb) -> ConversationDb:
 
 def delete_tracker_events(sender_id: str, tracker: Path | ConversationDb | None = None) -> int:
     """Delete the sender's conversation from Rasa's tracker store; returns rows removed."""
-    return as_db(tracker or tracker_store()).delete_sender(sender_id)
+    return as_db(tracker or tracker_store(load_settings())).delete_sender(sender_id)
 
 
 def erase_sender(
@@ -47,5 +40,5 @@ def erase_sender(
     return Erased(
         tracker_events=delete_tracker_events(sender_id, tracker),
         records=RecordStore(records_db).delete_sender(sender_id),
-        logged_events=as_db(events or event_log()).delete_sender(sender_id),
+        logged_events=as_db(events or event_log(load_settings())).delete_sender(sender_id),
     )

@@ -1,21 +1,21 @@
 """Telling staff about a new contact request by e-mail, so a handover reaches a person.
 
-SMTP settings come from the environment (see README, "Handover by e-mail"); without SMTP_HOST
+SMTP settings come from `common.settings` (see README, "Handover by e-mail"); without SMTP_HOST
 and HANDOVER_EMAIL_TO nothing is sent and requests are only stored for the console. The mail
 holds the request (that is its purpose); the logs never do: only whether sending worked.
 """
 
 import logging
-import os
 import smtplib
 import ssl
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from common.settings import Settings, load_settings
+
 logger = logging.getLogger(__name__)
 
-TRUE = ("1", "true", "yes", "on")
 EMAIL_REACH = "@"
 
 
@@ -33,17 +33,16 @@ class MailSettings:
     timeout_seconds: float = 10.0
 
     @classmethod
-    def from_env(cls) -> "MailSettings":
-        env = os.environ
-        user = env.get("SMTP_USER", "").strip()
+    def from_settings(cls, settings: Settings) -> "MailSettings":
+        user = settings.smtp_user.strip()
         return cls(
-            host=env.get("SMTP_HOST", "").strip(),
-            port=int(env.get("SMTP_PORT", "587") or 587),
+            host=settings.smtp_host.strip(),
+            port=settings.smtp_port,
             user=user,
-            password=env.get("SMTP_PASSWORD", ""),
-            starttls=env.get("SMTP_STARTTLS", "1").strip().lower() in TRUE,
-            to=env.get("HANDOVER_EMAIL_TO", "").strip(),
-            sender=env.get("HANDOVER_EMAIL_FROM", "").strip() or user or "foerderlotse@localhost",
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+            to=settings.handover_email_to.strip(),
+            sender=settings.handover_email_from.strip() or user or "foerderlotse@localhost",
         )
 
     @property
@@ -89,7 +88,7 @@ def compose(request: ContactRequest, settings: MailSettings) -> EmailMessage:
 def send_handover_mail(request: ContactRequest, settings: MailSettings | None = None) -> bool:
     """Send the request to the staff address; False (logged without personal data) when mail
     is not configured or the server refuses. Blocking: call it in a thread from async code."""
-    settings = settings or MailSettings.from_env()
+    settings = settings or MailSettings.from_settings(load_settings())
     if not settings.enabled:
         logger.info("handover mail not configured", extra={"record_id": request.record_id})
         return False

@@ -2,19 +2,15 @@
 
 import hashlib
 import hmac
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from common.settings import load_settings
+
 TABLES = ("contact_requests", "feedback", "unanswered")
-
-
-def default_path() -> Path:
-    data_dir = Path(os.environ.get("FOERDERLOTSE_DATA_DIR", Path(__file__).parent.parent / "var"))
-    return Path(os.environ.get("RECORDS_DB", data_dir / "records.db"))
 
 
 def sender_key(sender_id: str) -> str:
@@ -23,13 +19,13 @@ def sender_key(sender_id: str) -> str:
     Keyed with RECORDS_KEY (set a secret in production, so ids such as Telegram chat numbers
     cannot be recovered by trying them all; changing it orphans older records).
     """
-    key = os.environ.get("RECORDS_KEY", "").encode()
+    key = load_settings().records_key.encode()
     return hmac.new(key, sender_id.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 class RecordStore:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_path()
+        self.path = path or load_settings().records_db_path
 
     def _db(self) -> sqlite_utils.Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +39,9 @@ class RecordStore:
                 "sender": sender_key(sender_id),
                 **row,
             }
-            return int(db[table].insert(record, pk="id").last_pk)
+            row_id = db.table(table).insert(record, pk="id").last_pk
+            assert row_id is not None  # every insert has one
+            return int(row_id)
         finally:
             db.close()
 

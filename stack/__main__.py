@@ -15,6 +15,7 @@ import threading
 import time
 
 from common.logs import configure_logging
+from common.settings import load_settings
 from stack.cluster import Cluster, ClusterSettings
 from stack.services import Stack, StartupError, action_server, service_environment
 from stack.settings import PROJECT_ROOT, StackSettings
@@ -110,13 +111,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m stack", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["run", "cluster", "stories"], nargs="?", default="run")
     args = parser.parse_args()
+    settings = load_settings()
     configure_logging()
-    settings = StackSettings.from_env()
+    stack = StackSettings.from_settings(settings)
     if args.command == "stories":
-        return run_test_stories(settings)
+        return run_test_stories(stack)
     if args.command == "cluster":
-        return run(settings, ClusterSettings.from_env(settings))
-    return run(settings)
+        return run(stack, ClusterSettings.from_settings(settings, stack))
+    return run(stack)
 
 
 if __name__ == "__main__":

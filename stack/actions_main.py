@@ -23,21 +23,17 @@ from collections.abc import MutableMapping
 from functools import partial
 from typing import Any
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+from common.settings import Settings, load_settings
+
 OPEN_PATHS = frozenset({"/health"})
 
 logger = logging.getLogger(__name__)
 
 
-def configure_environment(env: MutableMapping[str, str]) -> None:
+def configure_environment(env: MutableMapping[str, str], settings: Settings) -> None:
     """Bind address and body cap for Sanic, which reads them from `SANIC_*` variables."""
-    env["SANIC_HOST"] = env.get("ACTION_HOST") or DEFAULT_HOST
-    env["SANIC_REQUEST_MAX_SIZE"] = str(max_body_bytes(env))
-
-
-def max_body_bytes(env: MutableMapping[str, str]) -> int:
-    return int(env.get("ACTION_MAX_BODY_BYTES") or DEFAULT_MAX_BODY_BYTES)
+    env["SANIC_HOST"] = settings.action_host
+    env["SANIC_REQUEST_MAX_SIZE"] = str(settings.action_max_body_bytes)
 
 
 def inflated_within(body: bytes, limit: int) -> bool | None:
@@ -117,32 +113,32 @@ def create_guarded_app(action_executor: Any, token: str, limit: int, **kwargs: A
     return app
 
 
-def run(action_executor: Any, port: int, cors: Any, endpoints: str) -> None:
+def run(action_executor: Any, port: int, cors: Any, endpoints: str, settings: Settings) -> None:
     """rasa_sdk.endpoint.run with the guarded app (without TLS, which the stack does not use)."""
     from rasa_sdk import utils
     from sanic import Sanic
     from sanic.worker.loader import AppLoader
 
-    token = os.environ.get("ACTION_SERVER_TOKEN", "")
     loader = AppLoader(
         factory=partial(
             create_guarded_app,
             action_executor,
-            token,
-            max_body_bytes(os.environ),
+            settings.action_server_token,
+            settings.action_max_body_bytes,
             cors_origins=cors,
             endpoints=endpoints,
         )
     )
     app = loader.load()
-    host = os.environ["SANIC_HOST"]
+    host = settings.action_host
     logger.info("action server listening", extra={"host": host, "port": port})
     app.prepare(host=host, port=port, workers=utils.number_of_sanic_workers())
     Sanic.serve(primary=app, app_loader=loader)
 
 
 def main(argv: list[str] | None = None) -> int:
-    configure_environment(os.environ)
+    settings = load_settings()
+    configure_environment(os.environ, settings)
     from rasa_sdk import utils
     from rasa_sdk.endpoint import create_argument_parser
     from rasa_sdk.executor import ActionExecutor
@@ -159,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         from actions.knowledge_access import KNOWLEDGE
 
         KNOWLEDGE.warm_up()  # load the knowledge base while Rasa starts, not on first question
-    run(executor, args.port, args.cors, args.endpoints)
+    run(executor, args.port, args.cors, args.endpoints, settings)
     return 0
 
 

@@ -15,11 +15,11 @@ Ports: Rasa `RASA_PORT`, `RASA_PORT`+1, …; action servers `ACTION_PORT`, `ACTI
 """
 
 import logging
-import os
 import time
 import urllib.parse
 from dataclasses import dataclass, field, replace
 
+from common.settings import Settings
 from records.conversation_db import events_database_url
 from stack.services import (
     Service,
@@ -49,29 +49,30 @@ class ClusterSettings:
     rasa_ports: tuple[int, ...] = (5005, 5006)
     action_ports: tuple[int, ...] = (5055, 5056)
     database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)
+    explicit_events_url: str | None = field(default=None, repr=False)
     redis_url: str = field(default=DEFAULT_REDIS_URL, repr=False)
     redis_prefix: str = "foerderlotse"
+    # Rasa's own setting: a conversation's lock in Redis held by a process that died expires
+    # after this many seconds (Rasa's default: 60), so its users continue soon.
+    ticket_lock_lifetime: int = 10
 
     @property
     def events_url(self) -> str:
         """The event log's database (`EVENTS_DATABASE_URL`, default: `_events` appended)."""
-        return events_database_url(self.database_url)
+        return events_database_url(self.database_url, self.explicit_events_url)
 
     @classmethod
-    def from_env(cls, stack: StackSettings | None = None) -> "ClusterSettings":
-        stack = stack or StackSettings.from_env()
-        env = os.environ
-        rasa_count = int(env.get("RASA_PROCESSES", 2))
-        action_count = int(env.get("ACTION_SERVERS", 2))
-        if rasa_count < 1 or action_count < 1:
-            raise ValueError("RASA_PROCESSES and ACTION_SERVERS must be at least 1")
+    def from_settings(cls, settings: Settings, stack: StackSettings) -> "ClusterSettings":
+        database_url = settings.database_url or DEFAULT_DATABASE_URL
         return cls(
             stack=stack,
-            rasa_ports=tuple(stack.rasa_port + i for i in range(rasa_count)),
-            action_ports=tuple(stack.action_port + i for i in range(action_count)),
-            database_url=env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
-            redis_url=env.get("REDIS_URL", DEFAULT_REDIS_URL),
-            redis_prefix=env.get("REDIS_KEY_PREFIX", cls.redis_prefix),
+            rasa_ports=tuple(stack.rasa_port + i for i in range(settings.rasa_processes)),
+            action_ports=tuple(stack.action_port + i for i in range(settings.action_servers)),
+            database_url=database_url,
+            explicit_events_url=settings.events_database_url,
+            redis_url=settings.redis_url,
+            redis_prefix=settings.redis_key_prefix,
+            ticket_lock_lifetime=settings.ticket_lock_lifetime,
         )
 
 
@@ -151,9 +152,7 @@ def cluster_environment(settings: ClusterSettings) -> dict[str, str]:
             "RASA_URL": url_list(settings.rasa_ports),
             "ACTION_SERVER_BASE_URL": url_list(settings.action_ports),
             "ACTION_SERVER_URLS": url_list(settings.action_ports, "/webhook"),
-            # Rasa's own setting: a conversation's lock in Redis held by a process that died
-            # expires after this many seconds (Rasa's default: 60), so its users continue soon.
-            "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "10"),
+            "TICKET_LOCK_LIFETIME": str(settings.ticket_lock_lifetime),
         }
     )
     return env

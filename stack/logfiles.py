@@ -8,7 +8,6 @@ The services themselves keep message texts out of their logs (see `common/logs.p
 libraries: it blanks the quoted part of any line that announces a user message.
 """
 
-import os
 import re
 import threading
 import time
@@ -16,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+from common.settings import load_settings
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_BACKUPS = 5
@@ -39,11 +40,8 @@ def redact(line: str) -> str:
 
 def log_limits() -> tuple[int, int]:
     """(max bytes per file, number of older files kept) from LOG_MAX_BYTES and LOG_BACKUPS."""
-    env = os.environ
-    return (
-        int(env.get("LOG_MAX_BYTES", DEFAULT_MAX_BYTES)),
-        int(env.get("LOG_BACKUPS", DEFAULT_BACKUPS)),
-    )
+    settings = load_settings()
+    return settings.log_max_bytes, settings.log_backups
 
 
 @dataclass

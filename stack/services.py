@@ -18,6 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.settings import process_environment
 from stack.logfiles import RotatingLog, log_limits, pump
 from stack.settings import PROJECT_ROOT, StackSettings
 
@@ -108,8 +109,9 @@ def prepare_tracker_store(path: Path) -> None:  # also used for the event log
 
 
 def service_environment(settings: StackSettings) -> dict[str, str]:
-    """The environment every service gets: the settings, and nothing reaching the internet."""
-    env = dict(os.environ)
+    """The environment every service gets: the settings (`.env` under the environment), and
+    nothing reaching the internet."""
+    env = process_environment()
     # The single stack keeps conversations in SQLite even where a cluster's DATABASE_URL is set
     # (it would send erasure, retention and insights to PostgreSQL).
     env.pop("DATABASE_URL", None)
@@ -131,12 +133,10 @@ def service_environment(settings: StackSettings) -> dict[str, str]:
             # Rasa's HTTP API (tracker, model, status) accepts only callers with this token; a
             # new random one per start unless set. The REST channel (/webhooks) needs none.
             # stack/rasa_main.py passes it to Rasa (not on the command line).
-            "RASA_AUTH_TOKEN": os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
+            "RASA_AUTH_TOKEN": env.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(32),
             # Rasa sends it to the action server (endpoints.yml `token:`), which refuses calls
             # without it (stack/actions_main.py).
-            "ACTION_SERVER_TOKEN": (
-                os.environ.get("ACTION_SERVER_TOKEN") or secrets.token_urlsafe(32)
-            ),
+            "ACTION_SERVER_TOKEN": env.get("ACTION_SERVER_TOKEN") or secrets.token_urlsafe(32),
         }
     )
     if settings.today:

@@ -1,13 +1,12 @@
-"""Ports, paths and interpreters of the stack, read from environment variables."""
+"""Ports, paths and interpreters of the stack (a view of `common.settings`)."""
 
-import os
 import socket
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from common.settings import DEFAULT_DATA_DIR, PROJECT_ROOT, Settings
 
 
 @dataclass(frozen=True)
@@ -16,12 +15,12 @@ class StackSettings:
     action_port: int = 5055
     web_port: int = 8080
     web_host: str = "127.0.0.1"
-    data_dir: Path = PROJECT_ROOT / "var"
+    data_dir: Path = DEFAULT_DATA_DIR
     model_path: Path = PROJECT_ROOT / "models" / "foerderlotse.tar.gz"
     rasa_bin: Path = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
     app_python: Path = Path(sys.executable)
-    tracker_db: Path = PROJECT_ROOT / "var" / "tracker.db"
-    events_db: Path = PROJECT_ROOT / "var" / "events.db"
+    tracker_db: Path = DEFAULT_DATA_DIR / "tracker.db"
+    events_db: Path = DEFAULT_DATA_DIR / "events.db"
     today: str | None = None
     startup_timeout_seconds: float = 300.0
 
@@ -35,20 +34,18 @@ class StackSettings:
         return self.data_dir / "logs"
 
     @classmethod
-    def from_env(cls) -> "StackSettings":
-        env = os.environ
-        data_dir = Path(env.get("FOERDERLOTSE_DATA_DIR", cls.data_dir)).resolve()
+    def from_settings(cls, settings: Settings) -> "StackSettings":
         return cls(
-            rasa_port=int(env.get("RASA_PORT", cls.rasa_port)),
-            action_port=int(env.get("ACTION_PORT", cls.action_port)),
-            web_port=int(env.get("WEB_PORT", cls.web_port)),
-            web_host=env.get("WEB_HOST", cls.web_host),
-            data_dir=data_dir,
-            tracker_db=Path(env.get("RASA_TRACKER_DB", data_dir / "tracker.db")).resolve(),
-            events_db=Path(env.get("RASA_EVENTS_DB", data_dir / "events.db")).resolve(),
-            model_path=Path(env.get("RASA_MODEL", cls.model_path)).resolve(),
-            rasa_bin=Path(env.get("RASA_BIN", cls.rasa_bin)),
-            today=env.get("FOERDERLOTSE_TODAY") or None,
+            rasa_port=settings.rasa_port,
+            action_port=settings.action_port,
+            web_port=settings.web_port,
+            web_host=settings.web_host,
+            data_dir=settings.data_dir,
+            tracker_db=settings.tracker_db_path.resolve(),
+            events_db=settings.events_db_path.resolve(),
+            model_path=settings.rasa_model.resolve(),
+            rasa_bin=settings.rasa_bin,
+            today=settings.foerderlotse_today.isoformat() if settings.foerderlotse_today else None,
         )
 
 

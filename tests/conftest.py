@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from bot.card_text import details_text, summary_text
+from common.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder, create_embedder
 from knowledge.search import KnowledgeSearch
@@ -74,7 +75,7 @@ def start_stack(
 ) -> Stack:
     os.environ.pop("TELEGRAM_BOT_TOKEN", None)  # no test may reach Telegram
     os.environ["RATE_LIMIT_PER_IP"] = "100000"  # tests send many messages from one address
-    defaults = StackSettings.from_env()
+    defaults = StackSettings.from_settings(load_settings())
     if not defaults.model_path.exists():
         pytest.fail(f"No trained model at {defaults.model_path}: run `make train` first.")
     data_dir: Path = tmp_path_factory.mktemp(f"stack-{today}")
@@ -110,7 +111,7 @@ def stack_after_year_end(
 @pytest.fixture(scope="session")
 def embedder() -> QueryCachingEmbedder:
     """The real embedder, loaded once per test run."""
-    return create_embedder()
+    return create_embedder(load_settings().knowledge_embedder)
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +121,7 @@ def shipped_settings(
     """The shipped content seeded into a knowledge base of its own (once per test run)."""
     root: Path = tmp_path_factory.mktemp("shipped-kb")
     settings = KnowledgeSettings(
-        db_path=root / "knowledge.db", content_dir=KnowledgeSettings.from_env().content_dir
+        db_path=root / "knowledge.db", content_dir=load_settings().knowledge_content_dir
     )
     KnowledgeBase(settings, embedder).ensure()
     return settings

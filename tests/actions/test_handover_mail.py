@@ -5,7 +5,7 @@ server); the logs never hold the person's name, address or question."""
 import logging
 from collections.abc import Iterator
 from email import message_from_bytes
-from email.message import Message
+from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import SubmitContact
+from common.settings import load_settings
 from console.insights import collect
 from records.handover_mail import MailSettings
 from records.store import RecordStore
@@ -28,7 +29,7 @@ class Inbox:
     """An aiosmtpd handler that keeps what it received."""
 
     def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], Message]] = []
+        self.messages: list[tuple[str, list[str], EmailMessage]] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         mail = message_from_bytes(envelope.content, policy=default)
@@ -126,7 +127,7 @@ async def test_without_smtp_settings_nothing_is_sent(
 ) -> None:
     for name in ("SMTP_HOST", "HANDOVER_EMAIL_TO"):
         monkeypatch.delenv(name, raising=False)
-    assert not MailSettings.from_env().enabled
+    assert not MailSettings.from_settings(load_settings()).enabled
     await submit(caplog)
     assert len(RecordStore(records_db).rows("contact_requests")) == 1
     assert "handover mail not configured" in log_text(caplog)
@@ -140,7 +141,7 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SMTP_STARTTLS", "false")
     monkeypatch.setenv("HANDOVER_EMAIL_TO", "team@example.org")
     monkeypatch.delenv("HANDOVER_EMAIL_FROM", raising=False)
-    settings = MailSettings.from_env()
+    settings = MailSettings.from_settings(load_settings())
     assert (settings.host, settings.port, settings.starttls) == ("mail.example.org", 2525, False)
     assert settings.sender == "bot@example.org"  # the SMTP user when no sender is set
     assert "geheim" not in repr(settings)

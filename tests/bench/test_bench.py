@@ -1,5 +1,7 @@
 """The benchmark's statistics and parsing helpers on fixed numbers (no timings, no clock)."""
 
+from typing import Any
+
 import pytest
 
 from bench.goals import evaluate, latency_breakdown
@@ -81,7 +83,7 @@ def test_goals_pass_and_miss_on_fixed_results():
             "throughput_rps": 10.0,
         }
 
-    results = {
+    results: dict[str, Any] = {
         "load": [
             level(1, 50.0),
             level(10, 400.0),

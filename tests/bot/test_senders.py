@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient
 from bot.sender_ids import KEY_FILE_NAME, SenderIds, load_sender_key
 from bot.settings import BotSettings
 from bot.web import SENDER_LOCKS_KEY, create_app
+from common.settings import load_settings
 from tests.bot.fakes import ALLOWED_ORIGIN, saved_senders, settings_for
 
 
@@ -169,19 +170,21 @@ async def test_sender_ids_are_not_logged(
 def test_the_key_is_generated_once_per_data_folder_with_private_permissions(
     tmp_path: Path,
 ) -> None:
-    key = load_sender_key(tmp_path, environ={})
+    key = load_sender_key(tmp_path)
     path = tmp_path / KEY_FILE_NAME
     assert len(key) >= 32
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert load_sender_key(tmp_path, environ={}) == key
+    assert load_sender_key(tmp_path) == key
     os.chmod(path, 0o644)
-    assert load_sender_key(tmp_path, environ={}) == key
+    assert load_sender_key(tmp_path) == key
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert load_sender_key(tmp_path, environ={"WEB_SENDER_KEY": "from-the-environment"}) == (
-        b"from-the-environment"
-    )
     other = tmp_path / "other"
-    assert load_sender_key(other, environ={}) != key
+    assert load_sender_key(other) != key
+
+
+def test_a_configured_key_replaces_the_key_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WEB_SENDER_KEY", "from-the-environment")
+    assert BotSettings.from_settings(load_settings(None)).sender_key == b"from-the-environment"
 
 
 def test_the_key_stays_out_of_reprs() -> None:
@@ -191,6 +194,6 @@ def test_the_key_stays_out_of_reprs() -> None:
 
 
 def test_ids_issued_before_a_restart_still_verify_with_the_same_key(tmp_path: Path) -> None:
-    key = load_sender_key(tmp_path, environ={})
+    key = load_sender_key(tmp_path)
     issued = SenderIds(key).issue("web")
-    assert SenderIds(load_sender_key(tmp_path, environ={})).verify(issued)
+    assert SenderIds(load_sender_key(tmp_path)).verify(issued)

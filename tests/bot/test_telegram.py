@@ -32,6 +32,7 @@ from bot.telegram import (
     webhook_routes,
 )
 from bot.texts import text
+from common.settings import load_settings
 from records.store import RecordStore
 from stack.settings import free_port
 
@@ -488,7 +489,7 @@ def test_settings_need_a_token_and_a_webhook_secret(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.setenv("TELEGRAM_MODE", "webhook")
     monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "no spaces allowed")
-    problems = TelegramSettings.from_env().problems()
+    problems = TelegramSettings.from_settings(load_settings()).problems()
     assert any("TELEGRAM_BOT_TOKEN" in p for p in problems)
     assert any("TELEGRAM_WEBHOOK_SECRET" in p for p in problems)
     assert TOKEN not in repr(TelegramSettings(token=TOKEN))
@@ -608,4 +609,7 @@ def test_the_button_store_lives_in_the_data_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("FOERDERLOTSE_DATA_DIR", str(tmp_path))
-    assert TelegramSettings.from_env().button_store == tmp_path / "telegram_buttons.pickle"
+    assert (
+        TelegramSettings.from_settings(load_settings()).button_store
+        == tmp_path / "telegram_buttons.pickle"
+    )

@@ -5,7 +5,7 @@ best practices, contrast included), the take-away page, and the README's screens
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from tests.conftest import RunningStack
 
@@ -15,8 +15,8 @@ QUESTION = (
     "Ich habe einen Elektrobetrieb in München mit 15 Mitarbeitern und will eine Software "
     "einführen. Gibt es Zuschüsse?"
 )
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
@@ -32,7 +32,7 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     )
 
 
-def ask_for_funding(browser: Browser, running_stack: RunningStack, viewport: dict) -> Page:
+def ask_for_funding(browser: Browser, running_stack: RunningStack, viewport: ViewportSize) -> Page:
     context: BrowserContext = browser.new_context(
         locale="de-DE", viewport=viewport, bypass_csp=True
     )

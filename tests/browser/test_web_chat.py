@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.conftest import RunningStack
 
@@ -22,7 +22,12 @@ def test_chat_buttons_reload_and_escaping(browser: Browser, running_stack: Runni
     context = browser.new_context(locale="de-DE", viewport={"width": 900, "height": 1000})
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(running_stack.base_url + "/")
     expect(bot_messages(page).first).to_contain_text("Förderlotse")
 

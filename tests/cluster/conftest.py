@@ -15,6 +15,7 @@ from typing import Any
 import psycopg2
 import pytest
 
+from common.settings import load_settings
 from knowledge.settings import KnowledgeSettings
 from stack.cluster import Cluster, ClusterSettings
 from stack.settings import StackSettings, free_port, isolated
@@ -90,7 +91,7 @@ def start_cluster(
     os.environ.pop("TELEGRAM_BOT_TOKEN", None)
     os.environ["RATE_LIMIT_PER_IP"] = "100000"
     os.environ["RATE_LIMIT_PER_SENDER"] = "100000"
-    defaults = StackSettings.from_env()
+    defaults = StackSettings.from_settings(load_settings())
     if not defaults.model_path.exists():
         pytest.fail(f"No trained model at {defaults.model_path}: run `make train` first.")
     knowledge.copy_to(data_dir)

@@ -7,6 +7,7 @@ import time
 import uuid
 
 from bench.faults import fault_run
+from common.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.models import Faq
@@ -25,7 +26,7 @@ def test_staff_edit_is_live_on_every_action_server_within_seconds(
 ) -> None:
     data_dir = running_cluster.stack.settings.data_dir
     settings = KnowledgeSettings(
-        db_path=data_dir / "knowledge.db", content_dir=KnowledgeSettings.from_env().content_dir
+        db_path=data_dir / "knowledge.db", content_dir=load_settings().knowledge_content_dir
     )
     base = KnowledgeBase(settings, embedder)
     original = base.store.get("faq-kmu-definition")

@@ -10,6 +10,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 from argon2 import PasswordHasher
 
+from common.settings import load_settings
 from console import AdminSettings, create_admin_app
 from console.accounts import Accounts
 from console.audit import AuditLog
@@ -123,7 +124,7 @@ def admin_settings(
     monkeypatch.setenv("ADMIN_SECRET_KEY", "test-secret-key-0123456789")
     monkeypatch.setenv("FOERDERLOTSE_TODAY", TODAY)
     write_knowledge(env["KNOWLEDGE_DB"], embedder)
-    settings = AdminSettings.from_env()
+    settings = AdminSettings.from_settings(load_settings())
     Accounts(settings.db_path).create(USER, PASSWORD)
     return settings
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from common.settings import load_settings
 from console.accounts import AccountError, Accounts
 from console.cli import main
 from console.database import open_admin_db
@@ -15,7 +16,7 @@ def test_passwords_are_stored_as_argon2_hashes(admin_settings: AdminSettings) ->
     accounts = Accounts(admin_settings.db_path)
     accounts.create("Bernd", "ein-langes-passwort")
     with open_admin_db(admin_settings.db_path) as db:
-        stored = db["users"].get("bernd")["password_hash"]
+        stored = db.table("users").get("bernd")["password_hash"]
     assert stored.startswith("$argon2id$")
     assert "ein-langes-passwort" not in stored
     assert accounts.verify("bernd", "ein-langes-passwort")
@@ -94,12 +95,13 @@ def test_settings_from_the_environment(
     assert admin_settings.secret_key == b"test-secret-key-0123456789"
     assert "secret" not in repr(admin_settings).replace("generated_secret", "")
     monkeypatch.setenv("ADMIN_SECRET_KEY", "short")
-    with pytest.raises(ValueError):
-        AdminSettings.from_env()
+    with pytest.raises(SystemExit, match="ADMIN_SECRET_KEY"):
+        load_settings()
     monkeypatch.delenv("ADMIN_SECRET_KEY")
     monkeypatch.setenv("ADMIN_SECURE_COOKIES", "1")
     monkeypatch.setenv("ADMIN_RETENTION_DAYS", "30")
-    generated = AdminSettings.from_env()
+    generated = AdminSettings.from_settings(load_settings())
     assert generated.generated_secret and len(generated.secret_key) == 32
-    assert AdminSettings.from_env().secret_key == generated.secret_key  # one key per process
+    again = AdminSettings.from_settings(load_settings())
+    assert again.secret_key == generated.secret_key  # one key per process
     assert generated.secure_cookies and generated.retention_days == 30

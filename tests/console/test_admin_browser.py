@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 from console import AdminSettings, create_admin_app
 from console.accounts import Accounts
@@ -141,7 +141,12 @@ def test_a_changed_maximum_amount_reaches_the_chat_once_live(
     context = console_browser.new_context(locale="de-DE", viewport={"width": 1200, "height": 900})
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    def collect_error(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", collect_error)
     sign_in(page, console_stack.console_url)
 
     page.get_by_label("Suche").fill("Digitalbonus Bayern")

@@ -5,6 +5,7 @@ import threading
 import time
 import uuid
 
+from common.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.models import Faq
@@ -20,7 +21,7 @@ def test_change_goes_live_under_traffic(
 ) -> None:
     data_dir = running_stack.stack.settings.data_dir
     settings = KnowledgeSettings(
-        db_path=data_dir / "knowledge.db", content_dir=KnowledgeSettings.from_env().content_dir
+        db_path=data_dir / "knowledge.db", content_dir=load_settings().knowledge_content_dir
     )
     base = KnowledgeBase(settings, embedder)
     original = base.store.get("faq-kmu-definition")

@@ -10,7 +10,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.settings import KnowledgeSettings
 
-PROGRAMMES = [
+PROGRAMMES: list[dict[str, Any]] = [
     {
         "id": "digitalbonus-test",
         "name": "Digitalbonus Testland",
@@ -56,7 +56,7 @@ PROGRAMMES = [
         "last_checked": "2026-11-01",
     },
 ]
-CENTRES = [
+CENTRES: list[dict[str, Any]] = [
     {
         "id": "zentrum-nord",
         "name": "Digitalzentrum Nord",
@@ -70,7 +70,7 @@ CENTRES = [
         "last_checked": "2026-11-01",
     }
 ]
-FAQS = [
+FAQS: list[dict[str, Any]] = [
     {
         "id": "faq-kmu",
         "question_de": "Wer zählt als KMU?",

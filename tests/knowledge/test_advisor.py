@@ -122,8 +122,8 @@ def test_centres_end_of_period_is_visible_then_successor(shipped_search: Knowled
 
 def test_confident_answers_and_honest_misses(shipped_search: KnowledgeSearch) -> None:
     good = shipped_search.search("Wer zählt als KMU?", limit=3)
-    assert confident_answer(good) is not None
-    assert confident_answer(good).entry.id == "faq-kmu-definition"
+    answer = confident_answer(good)
+    assert answer is not None and answer.entry.id == "faq-kmu-definition"
     nonsense = shipped_search.search("Wie backe ich einen Käsekuchen mit Kirschen?", limit=3)
     assert confident_answer(nonsense) is None
 

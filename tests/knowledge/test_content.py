@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.content import ContentError, load_content
+from knowledge.models import Programme
 from tests.knowledge.conftest import FAQS, PROGRAMMES, write_content
 
 
@@ -74,6 +75,7 @@ def test_csv_and_json_import_with_lists_and_kind_column(tmp_path: Path) -> None:
     json_file = tmp_path / "mixed.json"
     json_file.write_text(json.dumps([dict(FAQS[0], kind="faq")]), encoding="utf-8")
     [programme] = load_content(csv_file)
+    assert isinstance(programme, Programme)
     assert programme.states == ["BY", "BW"]
     assert programme.topics == ["software", "ai"]
     assert programme.pause is not None and programme.pause.note_de == "Budget erschöpft"

@@ -2,13 +2,14 @@
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 
 from knowledge.base import KnowledgeBase, LiveKnowledge
 from knowledge.cli import main as cli
 from knowledge.models import Faq
-from knowledge.search import KnowledgeSearch, SearchFilters, reciprocal_rank_fusion
+from knowledge.search import KnowledgeSearch, Mode, SearchFilters, reciprocal_rank_fusion
 from knowledge.status import Status
 
 
@@ -23,7 +24,7 @@ def top_ids(hits: list) -> list[str]:
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "semantic", "lexical"])
-def test_each_method_finds_the_obvious_entry(search: KnowledgeSearch, mode: str) -> None:
+def test_each_method_finds_the_obvious_entry(search: KnowledgeSearch, mode: Mode) -> None:
     hits = search.search("Zuschuss IT-Sicherheit Bayern", limit=3, mode=mode)
     assert top_ids(hits)[0] == "digitalbonus-test"
 
@@ -63,9 +64,12 @@ def test_vectors_live_in_the_base_and_only_changed_entries_are_embedded(
     assert (snapshot.embedder, snapshot.vectors.shape) == ("e5-small", (5, 384))
     embedded: list[str] = []
     original = base.embedder.embed_documents
-    monkeypatch.setattr(
-        base.embedder, "embed_documents", lambda texts: embedded.extend(texts) or original(texts)
-    )
+
+    def recording(texts: list[str]) -> Any:
+        embedded.extend(texts)
+        return original(texts)
+
+    monkeypatch.setattr(base.embedder, "embed_documents", recording)
     faq = base.store.get("faq-kmu")
     assert isinstance(faq, Faq)
     renamed = faq.model_copy(update={"question_de": "Ab wann ist ein Betrieb mittelständisch?"})

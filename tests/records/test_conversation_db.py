@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from common.settings import load_settings
 from console.insights import collect
 from console.retention import apply_retention
 from records.conversation_db import ConversationDb, event_log, events_database_url, tracker_store
@@ -116,10 +117,11 @@ def test_the_environment_chooses_sqlite_or_postgresql(
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("EVENTS_DATABASE_URL", raising=False)
     monkeypatch.setenv("FOERDERLOTSE_DATA_DIR", str(tmp_path))
-    assert tracker_store() == ConversationDb.sqlite(tmp_path / "tracker.db")
-    assert event_log() == ConversationDb.sqlite(tmp_path / "events.db")
+    assert tracker_store(load_settings()) == ConversationDb.sqlite(tmp_path / "tracker.db")
+    assert event_log(load_settings()) == ConversationDb.sqlite(tmp_path / "events.db")
     monkeypatch.setenv("DATABASE_URL", "postgresql://anna:secret@db.example:5433/fl")
-    assert tracker_store().dialect == "postgresql"
-    assert event_log().url == "postgresql://anna:secret@db.example:5433/fl_events"
-    assert "secret" not in event_log().name and "secret" not in repr(event_log())
+    assert tracker_store(load_settings()).dialect == "postgresql"
+    events = event_log(load_settings())
+    assert events.url == "postgresql://anna:secret@db.example:5433/fl_events"
+    assert "secret" not in events.name and "secret" not in repr(events)
     assert events_database_url("postgresql://h/x") == "postgresql://h/x_events"

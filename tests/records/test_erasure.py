@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from records.erasure import Erased, delete_tracker_events, erase_sender, tracker_db_path
+from records.erasure import Erased, delete_tracker_events, erase_sender
 from records.store import RecordStore
 
 
@@ -58,16 +58,6 @@ def test_missing_tracker_database_or_table_is_nothing_to_delete(tmp_path: Path) 
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).close()
     assert delete_tracker_events("alice", empty) == 0
-
-
-def test_tracker_path_follows_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("RASA_TRACKER_DB", raising=False)
-    monkeypatch.setenv("FOERDERLOTSE_DATA_DIR", str(tmp_path))
-    assert tracker_db_path() == tmp_path / "tracker.db"
-    monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "other.db"))
-    assert tracker_db_path() == tmp_path / "other.db"
 
 
 def test_erased_text_leaves_no_trace_in_a_wal_mode_database(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from common.settings import load_settings
 from stack.actions_main import configure_environment, inflated_within, refusal
 from stack.services import action_server, rasa_server, service_environment
 from stack.settings import PROJECT_ROOT, StackSettings, free_port
@@ -42,13 +43,16 @@ def test_deflate_bodies_are_capped_after_decompression() -> None:
     assert refusal("/webhook", TOKEN, "deflate", b"not deflate", TOKEN, LIMIT)[0] == 400  # type: ignore[index]
 
 
-def test_binds_to_loopback_unless_told_otherwise() -> None:
+def test_binds_to_loopback_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ACTION_HOST", raising=False)
+    monkeypatch.delenv("ACTION_MAX_BODY_BYTES", raising=False)
     env: dict[str, str] = {"SANIC_HOST": "0.0.0.0"}
-    configure_environment(env)
+    configure_environment(env, load_settings(None))
     assert env["SANIC_HOST"] == "127.0.0.1"
     assert int(env["SANIC_REQUEST_MAX_SIZE"]) <= 4 * 1024 * 1024
-    env = {"ACTION_HOST": "10.0.0.5", "ACTION_MAX_BODY_BYTES": "1000"}
-    configure_environment(env)
+    monkeypatch.setenv("ACTION_HOST", "10.0.0.5")
+    monkeypatch.setenv("ACTION_MAX_BODY_BYTES", "1000")
+    configure_environment(env, load_settings(None))
     assert (env["SANIC_HOST"], env["SANIC_REQUEST_MAX_SIZE"]) == ("10.0.0.5", "1000")
 
 

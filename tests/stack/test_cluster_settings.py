@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from common.settings import load_settings
 from stack.cluster import (
     ClusterSettings,
     cluster_environment,
@@ -18,12 +19,16 @@ from stack.settings import StackSettings
 def test_counts_and_ports_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RASA_PROCESSES", "3")
     monkeypatch.setenv("ACTION_SERVERS", "2")
-    settings = ClusterSettings.from_env(StackSettings(rasa_port=7000, action_port=7100))
+    monkeypatch.delenv("EVENTS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@db.example:5432/fl")
+    stack = StackSettings(rasa_port=7000, action_port=7100)
+    settings = ClusterSettings.from_settings(load_settings(None), stack)
     assert settings.rasa_ports == (7000, 7001, 7002)
     assert settings.action_ports == (7100, 7101)
+    assert settings.events_url == "postgresql://postgres@db.example:5432/fl_events"
     monkeypatch.setenv("RASA_PROCESSES", "0")
-    with pytest.raises(ValueError):
-        ClusterSettings.from_env()
+    with pytest.raises(SystemExit, match="RASA_PROCESSES"):
+        load_settings(None)
 
 
 def test_urls_are_taken_apart_and_bad_ones_refused() -> None:
