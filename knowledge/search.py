@@ -111,12 +111,12 @@ class KnowledgeSearch:
             return False
         return not filters.statuses or status_on(entry, day) in filters.statuses
 
-    def semantic_ranking(self, query: str) -> list[tuple[str, float]]:
-        return self.index.search(self.embedder.embed_query(query), CANDIDATES)
+    def semantic_ranking(self, query: str, candidates: int = CANDIDATES) -> list[tuple[str, float]]:
+        return self.index.search(self.embedder.embed_query(query), candidates)
 
-    def lexical_ranking(self, query: str) -> list[tuple[str, float]]:
+    def lexical_ranking(self, query: str, candidates: int = CANDIDATES) -> list[tuple[str, float]]:
         match = fts_query(query)
-        return self.snapshot.lexical_search(match, CANDIDATES) if match else []
+        return self.snapshot.lexical_search(match, candidates) if match else []
 
     def search(
         self,
@@ -130,14 +130,19 @@ class KnowledgeSearch:
         filters = filters or SearchFilters()
         day = day or today()
         query = expand_query(query)
+        # A filtered search ranks every entry, so that entries of other kinds or states cannot
+        # crowd the wanted ones out of the candidates (the base has a few hundred entries).
+        candidates = (
+            CANDIDATES if filters == SearchFilters() else max(CANDIDATES, len(self.entries))
+        )
         rankings = []
         similarities: dict[str, float] = {}
         if mode in ("hybrid", "semantic"):
-            semantic = self.semantic_ranking(query)
+            semantic = self.semantic_ranking(query, candidates)
             similarities = dict(semantic)
             rankings.append(semantic)
         if mode in ("hybrid", "lexical"):
-            rankings.append(self.lexical_ranking(query))
+            rankings.append(self.lexical_ranking(query, candidates))
         filtered = [
             [
                 (i, s)
