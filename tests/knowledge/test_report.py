@@ -5,12 +5,13 @@ from datetime import date
 
 import pytest
 
+from common.settings import PROJECT_ROOT
 from knowledge.base import KnowledgeBase
 from knowledge.cli import main as cli
 from knowledge.content import entry_to_data, load_content
 from knowledge.models import Entry, Faq
 from knowledge.report import mentions_of_ended, stale_report
-from knowledge.settings import PROJECT_ROOT, KnowledgeSettings
+from knowledge.settings import KnowledgeSettings
 
 
 def ids(lines: list) -> list[str]:

@@ -5,12 +5,12 @@ from datetime import date
 
 import pytest
 
+from common.settings import PROJECT_ROOT
 from knowledge.content import load_content
 from knowledge.eligibility import eligibility_failures
 from knowledge.firm_facts import FirmFacts
 from knowledge.models import Case, Centre, Entry, Faq, Programme
 from knowledge.report import regional_rate
-from knowledge.settings import PROJECT_ROOT
 from knowledge.vocabulary import STATES, label
 
 TODAY = date(2026, 12, 2)
