@@ -11,7 +11,15 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.render import day, euros, first_sentence, freshness_note, funding_kind, pick
+from actions.render import (
+    day,
+    euros,
+    first_sentence,
+    freshness_note,
+    funding_kind,
+    pick,
+    reasons_text,
+)
 from knowledge.advisor import Recommendation
 from knowledge.models import Case, Centre, Entry, Programme
 from knowledge.status import Status
@@ -238,7 +246,7 @@ def recommendation_card(recommendation: Recommendation, language: str) -> Result
         recommendation.programme,
         recommendation.status,
         language,
-        recommendation.reasons(language),
+        reasons_text(recommendation.reasons, language),
     )
 
 

@@ -2,11 +2,13 @@
 
 import re
 from datetime import date
+from typing import Any
 
+from knowledge.advisor import Reason
 from knowledge.eligibility import Failure
 from knowledge.models import Case, Centre, Entry, Faq, Programme
 from knowledge.status import Status, confirmed_for, today
-from knowledge.vocabulary import SECTORS, STATES, label
+from knowledge.vocabulary import SECTORS, STATES, TOPICS, label
 from messages import text
 
 MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -191,5 +193,40 @@ def entry_card(entry: Entry, status: Status, language: str) -> str:
     return faq_card(entry, language)
 
 
+# The values of reasons and failures that are codes of a vocabulary, by their name.
+VOCABULARIES = {"state": STATES, "states": STATES, "sector": SECTORS, "sectors": SECTORS,
+                "topic": TOPICS}  # fmt: skip
+
+
+def number(value: int, language: str) -> str:
+    return f"{value:,}".replace(",", "." if language == "de" else ",")
+
+
+def worded(name: str, value: Any, language: str) -> str:
+    """One value of a reason or failure in words: codes as labels, numbers as the language
+    writes them."""
+    if name in VOCABULARIES:
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(label(VOCABULARIES[name], code, language) for code in codes)
+    if name == "legal_form":
+        return text(f"legal_form.{value}", language)
+    if isinstance(value, int):
+        return number(value, language)
+    return str(value)
+
+
+def _sentence(key: str, values: dict[str, Any], language: str) -> str:
+    words = {name: worded(name, value, language) for name, value in values.items()}
+    return text(key, language, **words)
+
+
+def reasons_text(reasons: list[Reason], language: str) -> list[str]:
+    """Why a programme fits, one phrase per reason."""
+    return [_sentence(f"reason.{reason.code}", reason.values, language) for reason in reasons]
+
+
 def failures_text(failures: list[Failure], language: str) -> str:
-    return "; ".join(failure.text(language) for failure in failures)
+    """Why a programme does not fit, as one phrase."""
+    return "; ".join(
+        _sentence(f"failure.{failure.condition}", failure.values, language) for failure in failures
+    )

@@ -11,10 +11,16 @@ from messages import LANGUAGES, catalogue, text
 
 ROOT = Path(__file__).parents[2]
 CODE_DIRS = ("actions", "bot", "knowledge", "messages")
-# text("key", …), labelled("key", …) or text(f"prefix.{…}", …): a key the code asks for
-KEY_USE = re.compile(r"""\b(?:text|labelled)\(\s*(f?)["']([a-z_]+\.[a-z_.{}A-Z]*)["']""")
-# any string literal that looks like a key (a key chosen before the call)
+CODE_FILES = ("*.py", "*.js", "*.html")  # the chat page and the summary template name keys too
+# text("key", …), labelled("key", …), t("key") (page, template), data-i18n="key" or
+# text(f"prefix.{…}", …): a key the code asks for
+KEY_USE = re.compile(
+    r"""(?:\b(?:text|labelled|t)\(\s*|data-i18n(?:-\w+)?=)(f?)["']([a-z_]+\.[a-z_.{}A-Z]*)["']"""
+)
+# any string literal that looks like a key, or an f-string that builds one (chosen before
+# the call)
 KEY_LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_]+)["']""")
+KEY_PREFIX = re.compile(r"""\bf["']([a-z_]+\.[a-z_]*)\{""")
 
 
 def placeholders(template: str) -> set[str]:
@@ -25,7 +31,8 @@ def code_texts() -> list[str]:
     return [
         path.read_text(encoding="utf-8")
         for folder in CODE_DIRS
-        for path in (ROOT / folder).rglob("*.py")
+        for pattern in CODE_FILES
+        for path in (ROOT / folder).rglob(pattern)
     ]
 
 
@@ -58,8 +65,8 @@ def test_every_key_the_code_names_exists() -> None:
 
 
 def test_every_key_is_used() -> None:
-    _, prefixes = code_keys()
     named = {key for source in code_texts() for key in KEY_LITERAL.findall(source)}
+    prefixes = {prefix for source in code_texts() for prefix in KEY_PREFIX.findall(source)}
     unused = [
         key
         for key in catalogue()
