@@ -10,7 +10,7 @@ import pytest
 from messages import LANGUAGES, catalogue, text
 
 ROOT = Path(__file__).parents[2]
-CODE_DIRS = ("actions", "bot", "knowledge", "messages")
+CODE_DIRS = ("actions", "bot", "knowledge", "messages", "stack")
 CODE_FILES = ("*.py", "*.js", "*.html")  # the chat page and the summary template name keys too
 # text("key", …), labelled("key", …), t("key") (page, template), data-i18n="key" or
 # text(f"prefix.{…}", …): a key the code asks for
