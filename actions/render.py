@@ -194,8 +194,13 @@ def entry_card(entry: Entry, status: Status, language: str) -> str:
 
 
 # The values of reasons and failures that are codes of a vocabulary, by their name.
-VOCABULARIES = {"state": STATES, "states": STATES, "sector": SECTORS, "sectors": SECTORS,
-                "topic": TOPICS}  # fmt: skip
+VOCABULARIES = {
+    "state": STATES,
+    "states": STATES,
+    "sector": SECTORS,
+    "sectors": SECTORS,
+    "topic": TOPICS,
+}
 
 
 def number(value: int, language: str) -> str:

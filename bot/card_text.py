@@ -12,6 +12,7 @@ STATUS_SIGNS = {"upcoming": "🕑", "open": "✅", "ending_soon": "⏳", "paused
 
 
 def card_language(card: dict[str, Any]) -> str:
+    """The language the card was written in ("en", otherwise German)."""
     return "en" if card.get("language") == "en" else "de"
 
 
