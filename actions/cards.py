@@ -12,17 +12,19 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.render import (
-    FUNDING_TYPES,
     day,
     euros,
     first_sentence,
     freshness_note,
+    funding_kind,
     pick,
+    reasons_text,
 )
 from knowledge.advisor import Recommendation
 from knowledge.models import Case, Centre, Entry, Programme
 from knowledge.status import Status
 from knowledge.vocabulary import SECTORS, STATES, label
+from messages import text
 
 CARD_KEY = "card"
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
@@ -92,7 +94,7 @@ class ResultCard:
             lines.append(f"{STATUS_SIGNS[Status(self.status.code)]} {self.status.label}")
         if self.freshness:
             lines.append(self.freshness)
-        lines.append(pick(self.language, "Quelle: ", "Source: ") + self.source_url)
+        lines.append(f"{text('label.source', self.language)}: {self.source_url}")
         return "\n".join(lines)
 
 
@@ -100,42 +102,43 @@ def card_status(entry: Entry, status: Status, language: str) -> CardStatus:
     """The status line of a card, with the date it depends on."""
     until = entry.valid_until
     if status is Status.ENDING_SOON and until:
-        text = (
-            pick(
-                language,
-                f"Läuft nur noch bis {day(until, language)}",
-                f"Ends on {day(until, language)}",
-            )
+        key = (
+            "card_status.ending_soon_programme"
             if isinstance(entry, Programme)
-            else pick(
-                language,
-                f"Förderperiode endet am {day(until, language)}",
-                f"Funding period ends on {day(until, language)}",
-            )
+            else "card_status.ending_soon_period"
         )
-        return CardStatus(status.value, text, until.isoformat())
+        return CardStatus(
+            status.value, text(key, language, date=day(until, language)), until.isoformat()
+        )
     if status is Status.ENDED and until:
-        text = pick(
-            language, f"Beendet am {day(until, language)}", f"Ended on {day(until, language)}"
-        )
-        return CardStatus(status.value, text, until.isoformat())
+        label_text = text("card_status.ended", language, date=day(until, language))
+        return CardStatus(status.value, label_text, until.isoformat())
     if status is Status.PAUSED and entry.pause:
         since = day(entry.pause.start, language)
-        text = pick(language, f"Pausiert seit {since}", f"Paused since {since}")
-        if entry.pause.until:
-            text += pick(language, " bis ", " until ") + day(entry.pause.until, language)
-        return CardStatus(status.value, text, (entry.pause.until or entry.pause.start).isoformat())
+        label_text = (
+            text(
+                "card_status.paused_until",
+                language,
+                start=since,
+                until=day(entry.pause.until, language),
+            )
+            if entry.pause.until
+            else text("card_status.paused", language, start=since)
+        )
+        return CardStatus(
+            status.value, label_text, (entry.pause.until or entry.pause.start).isoformat()
+        )
     if status is Status.UPCOMING and entry.valid_from:
         start = day(entry.valid_from, language)
         return CardStatus(
             status.value,
-            pick(language, f"Startet am {start}", f"Starts on {start}"),
+            text("card_status.upcoming", language, date=start),
             entry.valid_from.isoformat(),
         )
-    label_text = pick(language, "Offen", "Open")
     if until:
-        label_text += pick(language, " bis ", " until ") + day(until, language)
-    return CardStatus(status.value, label_text, until.isoformat() if until else None)
+        label_text = text("card_status.open_until", language, date=day(until, language))
+        return CardStatus(status.value, label_text, until.isoformat())
+    return CardStatus(status.value, text("card_status.open", language))
 
 
 def without_repeats(note: str | None, entry: Entry) -> str | None:
@@ -178,14 +181,14 @@ def _status_notes(entry: Entry, status: Status, language: str) -> list[Detail]:
     if status is Status.PAUSED and entry.pause:
         _detail(
             details,
-            pick(language, "Pause", "Pause"),
+            text("label.pause", language),
             pick(language, entry.pause.note_de, entry.pause.note_en),
         )
     if status in (Status.ENDING_SOON, Status.ENDED):
         note = pick(language, entry.successor_note_de, entry.successor_note_en)
         _detail(
             details,
-            pick(language, "Wie es weitergeht", "What follows"),
+            text("label.follows", language),
             without_repeats(note, entry),
         )
     return details
@@ -198,23 +201,22 @@ def programme_card(
     summary = pick(language, programme.summary_de, programme.summary_en)
     short = first_sentence(summary)
     details: list[Detail] = []
-    _detail(details, pick(language, "Mehr dazu", "More"), rest_of(summary, short))
+    _detail(details, text("label.more", language), rest_of(summary, short))
     if programme.states:
         states = ", ".join(label(STATES, code, language) for code in programme.states)
-        _detail(details, pick(language, "Nur für Betriebe in", "Only for firms in"), states)
+        _detail(details, text("label.only_states", language), states)
     _detail(
         details,
-        pick(language, "Wer gefördert wird", "Who is eligible"),
+        text("label.eligible", language),
         pick(language, programme.eligibility_de, programme.eligibility_en),
     )
     if status is not Status.ENDED:
         _detail(
             details,
-            pick(language, "Antrag", "How to apply"),
+            text("label.apply", language),
             pick(language, programme.how_to_apply_de, programme.how_to_apply_en),
         )
     details.extend(_status_notes(programme, status, language))
-    kind = FUNDING_TYPES[programme.funding_type][1 if language == "en" else 0]
     return ResultCard(
         kind="programme",
         id=programme.id,
@@ -222,10 +224,10 @@ def programme_card(
         subtitle=programme.funder,
         language=language,
         summary=short,
-        funding_kind=kind[0].upper() + kind[1:],
+        funding_kind=funding_kind(programme, language),
         rate=f"{programme.rate_percent:g} %" if programme.rate_percent else None,
         maximum=(
-            pick(language, "bis ", "up to ") + euros(programme.max_amount_eur, language)
+            text("terms.up_to", language, amount=euros(programme.max_amount_eur, language))
             if programme.max_amount_eur
             else None
         ),
@@ -244,22 +246,22 @@ def recommendation_card(recommendation: Recommendation, language: str) -> Result
         recommendation.programme,
         recommendation.status,
         language,
-        recommendation.reasons(language),
+        reasons_text(recommendation.reasons, language),
     )
 
 
 def centre_card(centre: Centre, status: Status, language: str) -> ResultCard:
     """A Mittelstand-Digital Zentrum: where, what it offers (free), status and website."""
-    where = ", ".join(label(STATES, s, language) for s in centre.states) or pick(
-        language, "bundesweit", "nationwide"
+    where = ", ".join(label(STATES, s, language) for s in centre.states) or text(
+        "place.nationwide", language
     )
     summary = pick(language, centre.summary_de, centre.summary_en)
     short = first_sentence(summary)
     details: list[Detail] = []
-    _detail(details, pick(language, "Mehr dazu", "More"), rest_of(summary, short))
+    _detail(details, text("label.more", language), rest_of(summary, short))
     _detail(
         details,
-        pick(language, "Angebote", "Offers"),
+        text("label.offers", language),
         pick(language, centre.offers_de, centre.offers_en),
     )
     details.extend(_status_notes(centre, status, language))
@@ -271,7 +273,7 @@ def centre_card(centre: Centre, status: Status, language: str) -> ResultCard:
         subtitle=f"{centre.city} · {where}" if centre.city else where,
         language=language,
         summary=short,
-        funding_kind=pick(language, "Kostenfrei für KMU", "Free for SMEs") if free else None,
+        funding_kind=text("centre.free_short", language) if free else None,
         status=card_status(centre, status, language),
         freshness=freshness_note(centre, status, language),
         details=details,
@@ -289,13 +291,9 @@ def case_card(case: Case, status: Status, language: str) -> ResultCard:
         if part
     )  # fmt: skip
     details = [
+        Detail(text("label.problem", language), pick(language, case.problem_de, case.problem_en)),
         Detail(
-            pick(language, "Ausgangslage", "Problem"),
-            pick(language, case.problem_de, case.problem_en),
-        ),
-        Detail(
-            pick(language, "Lösung", "What they did"),
-            pick(language, case.solution_de, case.solution_en),
+            text("label.solution", language), pick(language, case.solution_de, case.solution_en)
         ),
     ]
     return ResultCard(
@@ -304,7 +302,7 @@ def case_card(case: Case, status: Status, language: str) -> ResultCard:
         title=case.title_in(language),
         subtitle=", ".join(part for part in (case.firm, sector, place) if part),
         language=language,
-        summary=pick(language, "Ergebnis: ", "Result: ")
+        summary=f"{text('label.result', language)}: "
         + pick(language, case.result_de, case.result_en),
         status=card_status(case, status, language),
         details=details,

@@ -5,12 +5,15 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import buttons, cards
-from actions.conversation import firm_facts, language, pick, text
+from actions import cards
+from actions.conversation import firm_facts, language
+from actions.conversation import text as user_text
+from actions.feedback import ask_feedback
 from actions.knowledge_access import KNOWLEDGE
 from knowledge.advisor import find_cases
 from knowledge.status import today
 from knowledge.vocabulary import SECTORS, TOPICS, label
+from messages import text
 
 
 class FindCases(Action):
@@ -25,7 +28,7 @@ class FindCases(Action):
         request = " ".join(
             part
             for part in (
-                text(tracker),
+                user_text(tracker),
                 label(SECTORS, facts.sector, "de") if facts.sector else "",
                 label(TOPICS, facts.topic, "de") if facts.topic else "",
                 "Praxisbeispiel Digitalisierung",
@@ -34,25 +37,10 @@ class FindCases(Action):
         )
         hits = find_cases(KNOWLEDGE.search(), facts, request, today())
         if not hits:
-            dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    "Dazu habe ich leider noch kein Praxisbeispiel.",
-                    "I don't have an example for that yet.",
-                )
-            )
+            dispatcher.utter_message(text=text("case.none", lang))
             return []
-        dispatcher.utter_message(
-            text=pick(
-                lang,
-                "So haben es andere Betriebe gemacht:",
-                "Here is how other firms did it:",
-            )
-        )
+        dispatcher.utter_message(text=text("case.intro", lang))
         for hit in hits:
             cards.send_card(dispatcher, cards.case_card(hit.entry, hit.status, lang))  # type: ignore[arg-type]
-        dispatcher.utter_message(
-            text=pick(lang, "War das hilfreich?", "Was this helpful?"),
-            buttons=buttons.feedback(lang),
-        )
+        ask_feedback(dispatcher, lang, [hit.entry for hit in hits])
         return []

@@ -10,7 +10,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import channel, intent, language, pick, text
+from actions.conversation import channel, intent, language
+from actions.conversation import text as user_text
+from messages import text
 from records.handover_mail import ContactRequest, send_handover_mail
 from records.store import RecordStore
 
@@ -36,7 +38,7 @@ class ValidateContactForm(FormValidationAction):
     async def _free_text(self, tracker: Tracker, slot: str) -> dict[str, Any]:
         if not self._asked(tracker, slot) or intent(tracker) in ("restart", "deny"):
             return {}
-        message = text(tracker).strip()
+        message = user_text(tracker).strip()
         return {slot: message} if message else {}
 
     async def extract_contact_name(
@@ -59,11 +61,7 @@ class ValidateContactForm(FormValidationAction):
     ) -> dict[str, Any]:
         if isinstance(value, str) and 1 < len(value) <= 100:
             return {"contact_name": value}
-        dispatcher.utter_message(
-            text=pick(
-                language(tracker), "Bitte nennen Sie Ihren Namen.", "Please tell me your name."
-            )
-        )
+        dispatcher.utter_message(text=text("contact.ask_name", language(tracker)))
         return {"contact_name": None}
 
     async def validate_contact_reach(
@@ -71,15 +69,7 @@ class ValidateContactForm(FormValidationAction):
     ) -> dict[str, Any]:
         if isinstance(value, str) and (EMAIL.match(value) or PHONE.match(value)):
             return {"contact_reach": value}
-        dispatcher.utter_message(
-            text=pick(
-                language(tracker),
-                "Das sieht nicht nach einer E-Mail-Adresse oder Telefonnummer aus. Bitte "
-                "geben Sie z. B. name@firma.de oder 0171 1234567 an.",
-                "That doesn't look like an e-mail address or phone number. Please enter e.g. "
-                "name@company.com or +49 171 1234567.",
-            )
-        )
+        dispatcher.utter_message(text=text("contact.invalid_reach", language(tracker)))
         return {"contact_reach": None}
 
     async def validate_contact_question(
@@ -102,13 +92,7 @@ class SubmitContact(Action):
         lang = language(tracker)
         reset = [SlotSet(slot, None) for slot in CONTACT_SLOTS]
         if not all(tracker.get_slot(slot) for slot in CONTACT_SLOTS):
-            dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    "Kein Problem – ich habe nichts gespeichert. Kann ich Ihnen anders helfen?",
-                    "No problem – I have stored nothing. Can I help you in another way?",
-                )
-            )
+            dispatcher.utter_message(text=text("contact.nothing_stored", lang))
             return reset
         request = ContactRequest(
             record_id=0,
@@ -129,14 +113,6 @@ class SubmitContact(Action):
         # Staff hear of it by e-mail at once; a failed mail leaves the request in the console.
         await asyncio.to_thread(send_handover_mail, replace(request, record_id=record_id))
         dispatcher.utter_message(
-            text=pick(
-                lang,
-                f"Danke, {tracker.get_slot('contact_name')}! Ihre Anfrage ist gespeichert; eine "
-                f"Beraterin oder ein Berater meldet sich unter {tracker.get_slot('contact_reach')}."
-                " Sie können die Löschung Ihrer Daten jederzeit verlangen.",
-                f"Thank you, {tracker.get_slot('contact_name')}! Your request is saved; an "
-                f"adviser will contact you at {tracker.get_slot('contact_reach')}. You can ask "
-                "for your data to be deleted at any time.",
-            )
+            text=text("contact.saved", lang, name=request.name, reach=request.reach)
         )
         return reset

@@ -10,6 +10,7 @@ TEXT_KEYS = ("text",)
 
 
 def language(tracker: Tracker) -> str:
+    """The conversation's language ("de" or "en"), read once per turn and passed down."""
     return "en" if tracker.get_slot("language") == "en" else "de"
 
 
@@ -46,7 +47,3 @@ def firm_facts(tracker: Tracker) -> FirmFacts:
         topic=_known(tracker.get_slot("topic")),
         legal_form=_known(tracker.get_slot("legal_form")),
     )
-
-
-def pick(language_code: str, german: str, english: str) -> str:
-    return english if language_code == "en" else german

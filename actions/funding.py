@@ -9,13 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import buttons, cards, render
-from actions.conversation import firm_facts, language, pick
+from actions.conversation import firm_facts, language
 from actions.extraction import FirmFactExtraction, valid_employees
+from actions.feedback import ask_feedback
 from actions.knowledge_access import KNOWLEDGE
 from knowledge.advisor import find_centres, nationwide_preview, recommend_programmes
 from knowledge.firm_facts import SKIPPED, FirmFacts, normalise_code
 from knowledge.status import today
 from knowledge.vocabulary import SECTORS, STATES, TOPICS, label
+from messages import text
 
 PAGE_SIZE = 3
 
@@ -31,15 +33,7 @@ class FirmFactValidation(FirmFactExtraction):
         code = normalise_code(value, STATES)
         if code:
             return {"state": code}
-        dispatcher.utter_message(
-            text=pick(
-                language(tracker),
-                "Dieses Bundesland kenne ich nicht. Nennen Sie bitte ein Bundesland oder eine "
-                "größere Stadt in der Nähe (z. B. „Bayern“ oder „Leipzig“).",
-                "I don't know that state. Please name a German state or a larger city nearby "
-                '(e.g. "Bavaria" or "Leipzig").',
-            )
-        )
+        dispatcher.utter_message(text=text("funding.invalid_state", language(tracker)))
         return {"state": None}
 
     async def validate_employees(
@@ -50,13 +44,7 @@ class FirmFactValidation(FirmFactExtraction):
         count = valid_employees(value)
         if count is not None:
             return {"employees": count}
-        dispatcher.utter_message(
-            text=pick(
-                language(tracker),
-                "Bitte geben Sie die Zahl der Beschäftigten als Zahl an, z. B. „12“.",
-                'Please give the number of employees as a number, e.g. "12".',
-            )
-        )
+        dispatcher.utter_message(text=text("funding.invalid_employees", language(tracker)))
         return {"employees": None}
 
     async def validate_sector(
@@ -67,14 +55,7 @@ class FirmFactValidation(FirmFactExtraction):
         code = normalise_code(value, SECTORS)
         if code:
             return {"sector": code}
-        dispatcher.utter_message(
-            text=pick(
-                language(tracker),
-                "Die Branche habe ich nicht erkannt – wählen Sie bitte eine aus oder überspringen "
-                "Sie die Frage.",
-                "I didn't recognise the sector – please pick one or skip the question.",
-            )
-        )
+        dispatcher.utter_message(text=text("funding.invalid_sector", language(tracker)))
         return {"sector": None}
 
     async def validate_topic(
@@ -85,14 +66,7 @@ class FirmFactValidation(FirmFactExtraction):
         code = normalise_code(value, TOPICS)
         if code:
             return {"topic": code}
-        dispatcher.utter_message(
-            text=pick(
-                language(tracker),
-                "Das Thema habe ich nicht erkannt – wählen Sie bitte eines aus oder überspringen "
-                "Sie die Frage.",
-                "I didn't recognise the topic – please pick one or skip the question.",
-            )
-        )
+        dispatcher.utter_message(text=text("funding.invalid_topic", language(tracker)))
         return {"topic": None}
 
 
@@ -112,14 +86,14 @@ def facts_summary(facts: FirmFacts, lang: str) -> str | None:
     if facts.state:
         parts.append(label(STATES, facts.state, lang))
     if facts.employees is not None:
-        parts.append(pick(lang, f"{facts.employees} Beschäftigte", f"{facts.employees} employees"))
+        parts.append(text("funding.employees", lang, count=facts.employees))
     if facts.sector:
         parts.append(label(SECTORS, facts.sector, lang))
     if facts.topic:
         parts.append(label(TOPICS, facts.topic, lang))
     if not parts:
         return None
-    return pick(lang, "Verstanden: ", "Noted: ") + " · ".join(parts)
+    return text("funding.noted", lang, facts=" · ".join(parts))
 
 
 class AskFundingSlot(Action, ABC):
@@ -144,14 +118,11 @@ class AskFundingSlot(Action, ABC):
     ) -> list[EventType]:
         lang = language(tracker)
         events = self.preview(dispatcher, tracker, lang)
-        summary = facts_summary(firm_facts(tracker), lang) or pick(
-            lang,
-            "Gern suche ich passende Förderprogramme für Sie. Dafür brauche ich ein paar Angaben.",
-            "I'm happy to look for suitable funding programmes. I need a few details for that.",
-        )
+        summary = facts_summary(firm_facts(tracker), lang) or text("funding.intro", lang)
         question, options = self.question(lang)
-        text = f"{summary}\n{question}"
-        dispatcher.utter_message(text=text, buttons=[*options, buttons.skip(lang)])
+        dispatcher.utter_message(
+            text=f"{summary}\n{question}", buttons=[*options, buttons.skip(lang)]
+        )
         return events
 
 
@@ -159,18 +130,7 @@ class AskState(AskFundingSlot):
     slot = "state"
 
     def question(self, lang: str) -> tuple[str, list[buttons.Button]]:
-        options = [
-            buttons.button(label(STATES, code, lang), f'/inform{{"state":"{code}"}}')
-            for code in buttons.STATE_BUTTONS
-        ]
-        return (
-            pick(
-                lang,
-                "In welchem Bundesland sitzt Ihr Betrieb? (Eine Stadt genügt auch.)",
-                "In which German state is your firm based? (A city is fine too.)",
-            ),
-            options,
-        )
+        return text("funding.ask_state", lang), buttons.states(lang, "inform")
 
     def preview(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
@@ -184,26 +144,14 @@ class AskState(AskFundingSlot):
         )
         if not found:
             return []
-        lines = [
-            pick(
-                lang,
-                f"Bundesweit passen zum Thema {label(TOPICS, facts.topic, lang)} zum Beispiel:",
-                f"Nationwide, for {label(TOPICS, facts.topic, lang)} these fit, for example:",
-            )
-        ]
+        lines = [text("funding.preview", lang, topic=label(TOPICS, facts.topic, lang))]
         for item in found:
             summary = render.pick(lang, item.programme.summary_de, item.programme.summary_en)
             lines.append(
                 f"• **{item.programme.name}** – {render.first_sentence(summary)} "
                 f"({render.funding_terms(item.programme, lang)}; {item.programme.source_url})"
             )
-        lines.append(
-            pick(
-                lang,
-                "Mit ein paar Angaben prüfe ich auch die Programme Ihres Bundeslandes.",
-                "With a few details I can also check your state's programmes.",
-            )
-        )
+        lines.append(text("funding.preview_more", lang))
         dispatcher.utter_message(text="\n".join(lines))
         return [SlotSet("preview_shown", True)]
 
@@ -216,39 +164,21 @@ class AskEmployees(AskFundingSlot):
             buttons.button(title, f'/inform{{"employees":"{count}"}}')
             for title, count in (("1–9", 5), ("10–49", 25), ("50–249", 100), ("250+", 300))
         ]
-        return (
-            pick(
-                lang,
-                "Wie viele Beschäftigte hat Ihr Betrieb ungefähr?",
-                "About how many employees does your firm have?",
-            ),
-            options,
-        )
+        return text("funding.ask_employees", lang), options
 
 
 class AskSector(AskFundingSlot):
     slot = "sector"
 
     def question(self, lang: str) -> tuple[str, list[buttons.Button]]:
-        options = [
-            buttons.button(pick(lang, de, en), f'/inform{{"sector":"{code}"}}')
-            for code, de, en in buttons.SECTOR_BUTTONS
-        ]
-        return pick(lang, "In welcher Branche sind Sie tätig?", "Which sector are you in?"), options
+        return text("funding.ask_sector", lang), buttons.sectors(lang)
 
 
 class AskTopic(AskFundingSlot):
     slot = "topic"
 
     def question(self, lang: str) -> tuple[str, list[buttons.Button]]:
-        options = [
-            buttons.button(pick(lang, de, en), f'/inform{{"topic":"{code}"}}')
-            for code, de, en in buttons.TOPIC_BUTTONS
-        ]
-        return (
-            pick(lang, "Worum geht es in Ihrem Vorhaben?", "What is your project about?"),
-            options,
-        )
+        return text("funding.ask_topic", lang), buttons.topics(lang)
 
 
 def show_programmes(
@@ -265,13 +195,8 @@ def show_programmes(
     rest = [i for i in queue if i in recommendations][PAGE_SIZE:]
     for recommendation in page:
         cards.send_card(dispatcher, cards.recommendation_card(recommendation, lang))
-    options = buttons.feedback(lang)
-    if rest:
-        more = pick(lang, f"Weitere Programme ({len(rest)})", f"More programmes ({len(rest)})")
-        options = [buttons.button(more, "/more_results"), *options]
-    dispatcher.utter_message(
-        text=pick(lang, "War das hilfreich?", "Was this helpful?"), buttons=options
-    )
+    more = [buttons.more_results(lang, len(rest))] if rest else []
+    ask_feedback(dispatcher, lang, [r.programme for r in page], more)
     return [SlotSet("result_queue", rest)]
 
 
@@ -289,34 +214,14 @@ class RecommendFunding(Action):
         summary = facts_summary(facts, lang)
         if not found:
             dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    "Für diese Angaben habe ich in meiner Wissensbasis kein offenes Programm "
-                    "gefunden. Ein Mittelstand-Digital Zentrum oder eine Beraterin kann Ihnen "
-                    "weiterhelfen.",
-                    "I found no open programme for these details in my knowledge base. A "
-                    "Mittelstand-Digital centre or an adviser can help you further.",
-                ),
-                buttons=buttons.next_steps(lang)[1:],
+                text=text("funding.none_found", lang), buttons=buttons.next_steps(lang)[1:]
             )
             return [SlotSet("result_queue", [])]
-        intro = pick(
-            lang,
-            f"Diese offenen Programme passen am besten ({len(found)} gefunden):",
-            f"These open programmes fit best ({len(found)} found):",
-        )
+        intro = text("funding.found", lang, count=len(found))
         dispatcher.utter_message(text=f"{summary}\n{intro}" if summary else intro)
         events = show_programmes(dispatcher, tracker, [r.programme.id for r in found], lang)
         if not facts.state:
-            dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    "Das sind bundesweite Programme. Landesprogramme zeige ich Ihnen, sobald Sie "
-                    "mir Ihr Bundesland nennen.",
-                    "These are nationwide programmes. Tell me your state and I'll show its "
-                    "programmes too.",
-                )
-            )
+            dispatcher.utter_message(text=text("funding.nationwide_only", lang))
         centre = self.regional_centre(facts, lang)
         if centre:
             dispatcher.utter_message(text=centre)
@@ -333,15 +238,9 @@ class RecommendFunding(Action):
         centre = centres[0].entry
         if facts.state not in centre.states:  # type: ignore[attr-defined]
             return None
-        text = pick(
-            lang,
-            f"Kostenlose Unterstützung bei der Umsetzung bietet das {centre.title} – fragen Sie "
-            "mich nach „Zentrum in meiner Nähe“.",
-            f"Free support with the project is offered by the {centre.title} – ask me for "
-            '"centre near me".',
-        )
+        offer = text("funding.regional_centre", lang, centre=centre.title)
         note = cards.status_line(centre, centres[0].status, lang)
-        return f"{text}\n{note}" if note else text
+        return f"{offer}\n{note}" if note else offer
 
 
 class MoreResults(Action):
@@ -355,13 +254,7 @@ class MoreResults(Action):
         queue = tracker.get_slot("result_queue") or []
         if not queue:
             dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    "Weitere passende Programme habe ich nicht. Möchten Sie etwas anderes suchen?",
-                    "I have no further matching programmes. Would you like to search for "
-                    "something else?",
-                ),
-                buttons=buttons.next_steps(lang),
+                text=text("funding.no_more", lang), buttons=buttons.next_steps(lang)
             )
             return []
         return show_programmes(dispatcher, tracker, queue, lang)

@@ -5,8 +5,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import buttons, render
-from actions.conversation import firm_facts, language, pick
+from actions import render
+from actions.conversation import firm_facts, language
+from actions.feedback import ask_feedback
 from actions.knowledge_access import KNOWLEDGE
 from actions.questions import answer_from_search
 from knowledge.advisor import alternatives_for, named_entries, programme_failures
@@ -14,6 +15,7 @@ from knowledge.firm_facts import FirmFacts
 from knowledge.models import Programme
 from knowledge.status import Status, status_on, today
 from knowledge.vocabulary import SECTORS, STATES, label
+from messages import text
 
 
 class ProgrammeDetails(Action):
@@ -36,43 +38,24 @@ class ProgrammeDetails(Action):
         status = status_on(programme, day)
         failures = programme_failures(programme, facts)
         if status is Status.ENDED:
+            ended = render.day(programme.valid_until, lang)  # type: ignore[arg-type]
             dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    f"**{programme.name}** gibt es nicht mehr: Das Programm ist am "
-                    f"{render.day(programme.valid_until, lang)} ausgelaufen.",  # type: ignore[arg-type]
-                    f"**{programme.name}** no longer exists: it ended on "
-                    f"{render.day(programme.valid_until, lang)}.",  # type: ignore[arg-type]
-                )
+                text=text("programme.ended", lang, name=programme.name, date=ended)
             )
         elif failures:
+            reasons = render.failures_text(failures, lang)
             dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    f"**{programme.name}** passt leider nicht zu Ihrem Betrieb: "
-                    f"{render.failures_text(failures, lang)}.",
-                    f"Unfortunately **{programme.name}** does not fit your firm: "
-                    f"{render.failures_text(failures, lang)}.",
-                )
+                text=text("programme.does_not_fit", lang, name=programme.name, reasons=reasons)
             )
-        elif checked_facts(programme, facts):
-            checked = ", ".join(checked_facts(programme, facts)[lang])
+        elif checked_facts(programme, facts, lang):
+            checked = ", ".join(checked_facts(programme, facts, lang))
             dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    f"Nach Ihren Angaben ({checked}) erfüllt Ihr Betrieb die Grundvoraussetzungen "
-                    f"von **{programme.name}**. Die Einzelheiten prüft der Förderer beim Antrag.",
-                    f"From what you told me ({checked}), your firm meets the basic conditions of "
-                    f"**{programme.name}**. The funder checks the details when you apply.",
-                )
+                text=text("programme.meets_basics", lang, facts=checked, name=programme.name)
             )
         dispatcher.utter_message(text=render.programme_card(programme, status, lang))
         if status is Status.ENDED or failures:
             self.offer_alternatives(dispatcher, programme, tracker, lang)
-        dispatcher.utter_message(
-            text=pick(lang, "War das hilfreich?", "Was this helpful?"),
-            buttons=buttons.feedback(lang),
-        )
+        ask_feedback(dispatcher, lang, [programme])
         return []
 
     @staticmethod
@@ -83,7 +66,7 @@ class ProgrammeDetails(Action):
         alternatives = alternatives_for(KNOWLEDGE.search(), programme, firm_facts(tracker), today())
         lines = [note] if note else []
         if alternatives:
-            lines.append(pick(lang, "Stattdessen können Sie prüfen:", "Instead, have a look at:"))
+            lines.append(text("programme.instead", lang))
             for item in alternatives:
                 lines.append(
                     f"• **{item.programme.name}** – "
@@ -93,16 +76,14 @@ class ProgrammeDetails(Action):
             dispatcher.utter_message(text="\n".join(lines))
 
 
-def checked_facts(programme: Programme, facts: FirmFacts) -> dict[str, list[str]]:
-    """The firm's known facts that the programme limits, in both languages (empty when none
-    was checked, so nothing is confirmed without a reason)."""
-    pairs = []
+def checked_facts(programme: Programme, facts: FirmFacts, language: str) -> list[str]:
+    """The firm's known facts that the programme limits (empty when none was checked, so
+    nothing is confirmed without a reason)."""
+    checked = []
     if facts.state and programme.states:
-        pairs.append((label(STATES, facts.state, "de"), label(STATES, facts.state, "en")))
+        checked.append(label(STATES, facts.state, language))
     if facts.employees is not None and programme.max_employees is not None:
-        pairs.append((f"{facts.employees} Beschäftigte", f"{facts.employees} employees"))
+        checked.append(text("funding.employees", language, count=facts.employees))
     if facts.sector and (programme.sectors or programme.excluded_sectors):
-        pairs.append((label(SECTORS, facts.sector, "de"), label(SECTORS, facts.sector, "en")))
-    if not pairs:
-        return {}
-    return {"de": [de for de, _ in pairs], "en": [en for _, en in pairs]}
+        checked.append(label(SECTORS, facts.sector, language))
+    return checked

@@ -8,12 +8,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import buttons, render
-from actions.conversation import channel, intent, language, pick, text
+from actions.conversation import channel, intent, language
+from actions.conversation import text as user_text
+from actions.feedback import ask_feedback
 from actions.knowledge_access import KNOWLEDGE
 from knowledge.advisor import confident_answer
 from knowledge.models import Kind
 from knowledge.search import SearchFilters
 from knowledge.status import today
+from messages import text
 from records.store import RecordStore
 
 logger = logging.getLogger(__name__)
@@ -24,15 +27,12 @@ def answer_from_search(
 ) -> list[EventType]:
     """Answer with the best knowledge-base entry, or say honestly that none fits."""
     lang = language(tracker)
-    question = text(tracker)
+    question = user_text(tracker)
     hits = KNOWLEDGE.search().search(question, SearchFilters(kinds=kinds), limit=3, day=today())
     best = confident_answer(hits) if question else None
     if best is not None:
         dispatcher.utter_message(text=render.entry_card(best.entry, best.status, lang))
-        dispatcher.utter_message(
-            text=pick(lang, "War das hilfreich?", "Was this helpful?"),
-            buttons=buttons.feedback(lang),
-        )
+        ask_feedback(dispatcher, lang, [best.entry])
         return [SlotSet("fallback_count", 0)]
     return not_answered(dispatcher, tracker)
 
@@ -40,34 +40,18 @@ def answer_from_search(
 def not_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """First miss: ask to rephrase with options; second miss in a row: offer a person."""
     lang = language(tracker)
-    question = text(tracker)
+    question = user_text(tracker)
     if question:
         RecordStore().add_unanswered(tracker.sender_id, question, lang, channel(tracker))
     misses = int(tracker.get_slot("fallback_count") or 0) + 1
     logger.info("question not answered", extra={"intent": intent(tracker), "misses": misses})
     if misses == 1 and intent(tracker) == "nlu_fallback":
         dispatcher.utter_message(
-            text=pick(
-                lang,
-                "Das habe ich leider nicht verstanden. Meinten Sie eines davon?",
-                "Sorry, I didn't understand that. Did you mean one of these?",
-            ),
-            buttons=buttons.next_steps(lang),
+            text=text("question.not_understood", lang), buttons=buttons.next_steps(lang)
         )
     else:
         dispatcher.utter_message(
-            text=pick(
-                lang,
-                "Dazu habe ich leider keine verlässliche Information in meiner Wissensbasis, und "
-                "raten möchte ich nicht. Soll sich eine Beraterin oder ein Berater bei Ihnen "
-                "melden?",
-                "I'm sorry, I have no reliable information on that in my knowledge base, and I "
-                "don't want to guess. Shall an adviser get in touch with you?",
-            ),
-            buttons=[
-                buttons.button(pick(lang, "Ja, bitte", "Yes, please"), "/request_human"),
-                buttons.button(pick(lang, "Nein, danke", "No, thanks"), "/deny"),
-            ],
+            text=text("question.no_reliable_answer", lang), buttons=buttons.offer_person(lang)
         )
     return [SlotSet("fallback_count", misses)]
 

@@ -2,24 +2,21 @@
 
 import re
 from datetime import date
+from typing import Any
 
+from knowledge.advisor import Reason
 from knowledge.eligibility import Failure
 from knowledge.models import Case, Centre, Entry, Faq, Programme
 from knowledge.status import Status, confirmed_for, today
-from knowledge.vocabulary import SECTORS, STATES, label
+from knowledge.vocabulary import SECTORS, STATES, TOPICS, label
+from messages import text
 
-FUNDING_TYPES = {
-    "grant": ("Zuschuss", "grant"),
-    "loan": ("Förderkredit", "loan"),
-    "consulting": ("geförderte Beratung", "subsidised consulting"),
-    "free_support": ("kostenfreies Angebot", "free support"),
-    "tax": ("steuerliche Förderung", "tax incentive"),
-}
 MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def pick(language: str, german: str | None, english: str | None) -> str:
-    """The English text if asked for and present, else the German one."""
+    """An entry's field in `language`: the English one if asked for and present, else the
+    German one (fixed texts come from the catalogue, `messages.text`)."""
     return (english if language == "en" and english else german) or ""
 
 
@@ -48,43 +45,25 @@ def status_note(entry: Entry, status: Status, language: str) -> str | None:
     if status is Status.ENDING_SOON and entry.valid_until:
         until = day(entry.valid_until, language)
         if isinstance(entry, Programme):
-            return pick(
-                language,
-                f"⏳ Läuft nur noch bis {until} – Anträge nur noch bis dahin.",
-                f"⏳ Ends on {until} – apply before then.",
-            )
+            return text("status.ending_soon_programme", language, date=until)
         note = pick(language, entry.successor_note_de, entry.successor_note_en)
-        head = pick(
-            language,
-            f"⏳ Die aktuelle Förderperiode endet am {until}.",
-            f"⏳ The current funding period ends on {until}.",
-        )
+        head = text("status.ending_soon_period", language, date=until)
         return f"{head} {note}".strip()
     if status is Status.ENDED and entry.valid_until:
-        return pick(
-            language,
-            f"❌ Beendet am {day(entry.valid_until, language)}.",
-            f"❌ Ended on {day(entry.valid_until, language)}.",
-        )
+        return text("status.ended", language, date=day(entry.valid_until, language))
     if status is Status.PAUSED and entry.pause:
-        until = (
-            pick(language, " bis ", " until ") + day(entry.pause.until, language)
+        start = day(entry.pause.start, language)
+        head = (
+            text(
+                "status.paused_until", language, start=start, until=day(entry.pause.until, language)
+            )
             if entry.pause.until
-            else ""
+            else text("status.paused", language, start=start)
         )
         note = pick(language, entry.pause.note_de, entry.pause.note_en)
-        head = pick(
-            language,
-            f"⏸ Derzeit pausiert (seit {day(entry.pause.start, language)}{until}).",
-            f"⏸ Currently paused (since {day(entry.pause.start, language)}{until}).",
-        )
         return f"{head} {note}".strip()
     if status is Status.UPCOMING and entry.valid_from:
-        return pick(
-            language,
-            f"🕑 Startet am {day(entry.valid_from, language)}.",
-            f"🕑 Starts on {day(entry.valid_from, language)}.",
-        )
+        return text("status.upcoming", language, date=day(entry.valid_from, language))
     return None
 
 
@@ -94,36 +73,35 @@ def freshness_note(entry: Entry, status: Status, language: str) -> str | None:
         return None
     year = entry.evidence_year
     if year:
-        return pick(
-            language,
-            f"ℹ️ Stand laut Quelle: {year} – bitte vor dem Antrag beim Anbieter prüfen.",
-            f"ℹ️ Source as of {year} – please check with the provider before applying.",
-        )
-    return pick(
-        language,
-        "ℹ️ Die Quelle nennt kein aktuelles Jahr – bitte vor dem Antrag beim Anbieter prüfen.",
-        "ℹ️ The source states no current year – please check with the provider before applying.",
-    )
+        return text("freshness.year", language, year=year)
+    return text("freshness.no_year", language)
 
 
 def source_line(entry: Entry, language: str) -> str:
-    checked = day(entry.last_checked, language)
-    return pick(
-        language,
-        f"Quelle: {entry.source_url} (geprüft am {checked})",
-        f"Source: {entry.source_url} (checked on {checked})",
+    return text(
+        "source.line", language, url=entry.source_url, date=day(entry.last_checked, language)
     )
 
 
+def funding_kind(programme: Programme, language: str) -> str:
+    """The kind of funding, capitalised: "Zuschuss", "Loan"."""
+    kind = text(f"funding_type.{programme.funding_type}", language)
+    return kind[0].upper() + kind[1:]
+
+
+def labelled(key: str, language: str, value: str) -> str:
+    """A line "<label>: <value>" with the label from the catalogue."""
+    return f"{text(key, language)}: {value}"
+
+
 def funding_terms(programme: Programme, language: str) -> str:
-    kind = FUNDING_TYPES[programme.funding_type][1 if language == "en" else 0]
-    parts = [kind[0].upper() + kind[1:]]
+    parts = [funding_kind(programme, language)]
     if programme.rate_percent:
-        rate = f"{programme.rate_percent:g} %"
-        parts.append(pick(language, f"{rate} der Kosten", f"{rate} of costs"))
+        parts.append(text("terms.rate", language, rate=f"{programme.rate_percent:g} %"))
     if programme.max_amount_eur:
-        amount = euros(programme.max_amount_eur, language)
-        parts.append(pick(language, f"bis {amount}", f"up to {amount}"))
+        parts.append(
+            text("terms.up_to", language, amount=euros(programme.max_amount_eur, language))
+        )
     return ", ".join(parts)
 
 
@@ -135,18 +113,18 @@ def programme_card(
 ) -> str:
     lines = [f"**{programme.name}** ({programme.funder})"]
     lines.append(pick(language, programme.summary_de, programme.summary_en))
-    lines.append(pick(language, "Förderung: ", "Funding: ") + funding_terms(programme, language))
+    lines.append(labelled("label.funding", language, funding_terms(programme, language)))
     if programme.states:
         states = ", ".join(label(STATES, code, language) for code in programme.states)
-        lines.append(pick(language, "Nur für Betriebe in: ", "Only for firms in: ") + states)
+        lines.append(labelled("label.only_states", language, states))
     if programme.sectors:
         sectors = ", ".join(label(SECTORS, code, language) for code in programme.sectors)
-        lines.append(pick(language, "Nur für die Branchen: ", "Only for: ") + sectors)
+        lines.append(labelled("label.only_sectors", language, sectors))
     if reasons:
-        lines.append(pick(language, "Passt, weil: ", "Fits because: ") + "; ".join(reasons))
+        lines.append(labelled("label.fits", language, "; ".join(reasons)))
     how = pick(language, programme.how_to_apply_de, programme.how_to_apply_en)
     if how and status is not Status.ENDED:
-        lines.append(pick(language, "Antrag: ", "How to apply: ") + how)
+        lines.append(labelled("label.apply", language, how))
     for note in (
         status_note(programme, status, language),
         freshness_note(programme, status, language),
@@ -158,25 +136,18 @@ def programme_card(
 
 
 def centre_card(centre: Centre, status: Status, language: str) -> str:
-    where = ", ".join(label(STATES, s, language) for s in centre.states) or pick(
-        language, "bundesweit", "nationwide"
+    where = ", ".join(label(STATES, s, language) for s in centre.states) or text(
+        "place.nationwide", language
     )
     place = f"{centre.city} · {where}" if centre.city else where
     lines = [f"**{centre.name}** ({place})", pick(language, centre.summary_de, centre.summary_en)]
     offers = pick(language, centre.offers_de, centre.offers_en)
     if offers:
-        lines.append(pick(language, "Angebote: ", "Offers: ") + offers)
-    lines.append(
-        pick(
-            language,
-            "Die Angebote sind für KMU kostenfrei.",
-            "Its offers are free of charge for SMEs.",
-        )
-        if centre.centre_type != "network"
-        else ""
-    )
+        lines.append(labelled("label.offers", language, offers))
+    if centre.centre_type != "network":
+        lines.append(text("centre.free", language))
     if centre.website:
-        lines.append(pick(language, "Website: ", "Website: ") + centre.website)
+        lines.append(labelled("label.website", language, centre.website))
     for note in (status_note(centre, status, language), freshness_note(centre, status, language)):
         if note:
             lines.append(note)
@@ -193,11 +164,9 @@ def case_card(case: Case, language: str) -> str:
     head = f"**{case.title_in(language)}** – {case.firm} ({sector}{', ' + where if where else ''})"
     lines = [
         head,
-        pick(language, "Ausgangslage: ", "Problem: ")
-        + pick(language, case.problem_de, case.problem_en),
-        pick(language, "Lösung: ", "What they did: ")
-        + pick(language, case.solution_de, case.solution_en),
-        pick(language, "Ergebnis: ", "Result: ") + pick(language, case.result_de, case.result_en),
+        labelled("label.problem", language, pick(language, case.problem_de, case.problem_en)),
+        labelled("label.solution", language, pick(language, case.solution_de, case.solution_en)),
+        labelled("label.result", language, pick(language, case.result_de, case.result_en)),
         source_line(case, language),
     ]
     return "\n".join(lines)
@@ -224,5 +193,45 @@ def entry_card(entry: Entry, status: Status, language: str) -> str:
     return faq_card(entry, language)
 
 
+# The values of reasons and failures that are codes of a vocabulary, by their name.
+VOCABULARIES = {
+    "state": STATES,
+    "states": STATES,
+    "sector": SECTORS,
+    "sectors": SECTORS,
+    "topic": TOPICS,
+}
+
+
+def number(value: int, language: str) -> str:
+    return f"{value:,}".replace(",", "." if language == "de" else ",")
+
+
+def worded(name: str, value: Any, language: str) -> str:
+    """One value of a reason or failure in words: codes as labels, numbers as the language
+    writes them."""
+    if name in VOCABULARIES:
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(label(VOCABULARIES[name], code, language) for code in codes)
+    if name == "legal_form":
+        return text(f"legal_form.{value}", language)
+    if isinstance(value, int):
+        return number(value, language)
+    return str(value)
+
+
+def _sentence(key: str, values: dict[str, Any], language: str) -> str:
+    words = {name: worded(name, value, language) for name, value in values.items()}
+    return text(key, language, **words)
+
+
+def reasons_text(reasons: list[Reason], language: str) -> list[str]:
+    """Why a programme fits, one phrase per reason."""
+    return [_sentence(f"reason.{reason.code}", reason.values, language) for reason in reasons]
+
+
 def failures_text(failures: list[Failure], language: str) -> str:
-    return "; ".join(failure.text(language) for failure in failures)
+    """Why a programme does not fit, as one phrase."""
+    return "; ".join(
+        _sentence(f"failure.{failure.condition}", failure.values, language) for failure in failures
+    )

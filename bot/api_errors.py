@@ -1,9 +1,10 @@
 """The public API's errors: one JSON body for every refusal, and a strict JSON body reader.
 
 Every refusal answers `{"error": {"code": "…", "message": "…"}}` with the message in German or
-English (see `bot.texts`). `read_json_body` turns any malformed body – wrong content type or
-charset, broken compression, invalid UTF-8, invalid or too deeply nested JSON, too large – into
-an `ApiError` with a 4xx status, never an exception that would become a 500.
+English (`service.<code>` in `messages/catalogue.yaml`). `read_json_body` turns any malformed
+body – wrong content type or charset, broken compression, invalid UTF-8, invalid or too deeply
+nested JSON, too large – into an `ApiError` with a 4xx status, never an exception that would
+become a 500.
 """
 
 import asyncio
@@ -15,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from bot.texts import language_from_header, text
+from messages import text
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,13 @@ class ApiError(Exception):
         self.close = close  # end the connection after answering (the body was not read)
 
 
+def language_from_header(accept_language: str | None) -> str:
+    """Pick "en" when the client's first choice is English, otherwise German."""
+    if accept_language and accept_language.strip().lower().startswith("en"):
+        return "en"
+    return "de"
+
+
 def request_language(request: web.Request, preferred: str | None = None) -> str:
     """The language of the API's own messages: `preferred` if given, else Accept-Language."""
     if preferred in ("de", "en"):
@@ -50,7 +58,7 @@ def error_response(
     headers: dict[str, str] | None = None,
 ) -> web.Response:
     """The documented error body for `error`, in the request's language."""
-    message = text(error.key, request_language(request, language), **error.values)
+    message = text(f"service.{error.key}", request_language(request, language), **error.values)
     response = web.json_response(
         {"error": {"code": error.key, "message": message}}, status=error.status, headers=headers
     )

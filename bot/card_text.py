@@ -4,16 +4,15 @@
 import re
 from typing import Any
 
-LINK_LABELS = {
-    "programme": {"de": "Antrag/Quelle", "en": "Apply/source"},
-    "centre": {"de": "Website", "en": "Website"},
-    "case": {"de": "Quelle", "en": "Source"},
-}
+from messages import text
+
+LINKED_KINDS = ("programme", "centre", "case")
 _HTTP_URL = re.compile(r"^https?://\S+$")
 STATUS_SIGNS = {"upcoming": "🕑", "open": "✅", "ending_soon": "⏳", "paused": "⏸", "ended": "❌"}
 
 
-def _language(card: dict[str, Any]) -> str:
+def card_language(card: dict[str, Any]) -> str:
+    """The language the card was written in ("en", otherwise German)."""
     return "en" if card.get("language") == "en" else "de"
 
 
@@ -23,7 +22,7 @@ def _text(value: Any) -> str:
 
 def summary_text(card: dict[str, Any]) -> str:
     """Title, terms, status, freshness and why it fits: one short message."""
-    language = _language(card)
+    language = card_language(card)
     title = _text(card.get("title")) or "…"
     subtitle = _text(card.get("subtitle"))
     lines = [f"**{title}**" + (f" ({subtitle})" if subtitle else "")]
@@ -40,13 +39,13 @@ def summary_text(card: dict[str, Any]) -> str:
         lines.append(freshness)
     fits = [_text(reason) for reason in card.get("fits") or [] if _text(reason)]
     if fits:
-        lines.append(("Fits because: " if language == "en" else "Passt, weil: ") + "; ".join(fits))
+        lines.append(f"{text('label.fits', language)}: " + "; ".join(fits))
     return "\n".join(lines)
 
 
 def details_text(card: dict[str, Any]) -> str:
     """The details behind the card: labelled paragraphs and the source with its check date."""
-    language = _language(card)
+    language = card_language(card)
     lines = [f"**{_text(card.get('title')) or '…'}**"]
     for detail in card.get("details") or []:
         if isinstance(detail, dict) and _text(detail.get("text")):
@@ -56,10 +55,11 @@ def details_text(card: dict[str, Any]) -> str:
         checked = _text(card.get("source_checked"))
         if checked and language == "de":
             checked = ".".join(reversed(checked.split("-")))
-        suffix = ""
-        if checked:
-            suffix = f" (checked on {checked})" if language == "en" else f" (geprüft am {checked})"
-        lines.append(("Source: " if language == "en" else "Quelle: ") + source + suffix)
+        lines.append(
+            text("source.line", language, url=source, date=checked)
+            if checked
+            else f"{text('label.source', language)}: {source}"
+        )
     return "\n\n".join(lines)
 
 
@@ -68,5 +68,5 @@ def link(card: dict[str, Any]) -> tuple[str, str] | None:
     url = _text(card.get("apply_url")) or _text(card.get("source_url"))
     if not _HTTP_URL.match(url):
         return None
-    labels = LINK_LABELS.get(str(card.get("kind")), LINK_LABELS["case"])
-    return labels[_language(card)], url
+    kind = card.get("kind") if card.get("kind") in LINKED_KINDS else "case"
+    return text(f"card.link_{kind}", card_language(card)), url

@@ -187,14 +187,30 @@ class RasaClient:
             raise RasaUnavailable(type(error).__name__) from error
 
     async def conversation_events(self, sender_id: str) -> list[dict[str, Any]]:
-        """The events of a sender's conversation since its last restart (Rasa's tracker API;
-        any Rasa process can answer, the first that does is used)."""
+        """The events of a sender's conversation since its last restart."""
+        events = (await self._tracker(sender_id, {})).get("events")
+        return [event for event in events or [] if isinstance(event, dict)]
+
+    async def conversation_language(self, sender_id: str) -> str | None:
+        """The language the bot speaks in a sender's conversation (its `language` slot), or
+        None when Rasa cannot say."""
+        try:
+            tracker = await self._tracker(sender_id, {"include_events": "NONE"})
+        except RasaUnavailable:
+            return None
+        slots = tracker.get("slots")
+        language = slots.get("language") if isinstance(slots, dict) else None
+        return language if language in ("de", "en") else None
+
+    async def _tracker(self, sender_id: str, params: dict[str, str]) -> dict[str, Any]:
+        """A sender's tracker from Rasa's tracker API (any Rasa process can answer, the first
+        that does is used)."""
         failure = RasaUnavailable("no Rasa process")
         for url in self._rasa_urls:
             try:
                 async with self._session.get(
                     f"{url}/conversations/{quote(sender_id, safe='')}/tracker",
-                    params=self._auth,
+                    params={**params, **self._auth},
                     timeout=self._timeout,
                 ) as response:
                     if response.status != 200:
@@ -205,8 +221,7 @@ class RasaClient:
                     error if isinstance(error, RasaUnavailable) else RasaUnavailable(str(error))
                 )
                 continue
-            events = body.get("events") if isinstance(body, dict) else None
-            return [event for event in events or [] if isinstance(event, dict)]
+            return body if isinstance(body, dict) else {}
         raise failure
 
     async def health(self) -> dict[str, bool]:

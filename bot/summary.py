@@ -6,54 +6,16 @@ conversation in Rasa's tracker store through its HTTP API; nothing else is store
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from messages import text
+
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_ORDER = ("programme", "centre", "case")
-HEADINGS = {
-    "programme": {"de": "Förderprogramme", "en": "Funding programmes"},
-    "centre": {"de": "Mittelstand-Digital Zentren", "en": "Mittelstand-Digital centres"},
-    "case": {"de": "Praxisbeispiele", "en": "Best-practice examples"},
-}
-TEXTS = {
-    "de": {
-        "title": "Ihr Ergebnis von Förderlotse",
-        "intro": "Diese Ergebnisse hat Förderlotse Ihnen in diesem Gespräch empfohlen.",
-        "as_of": "Stand",
-        "shown": "gezeigt am",
-        "source": "Quelle",
-        "checked": "geprüft am",
-        "fits": "Passt, weil",
-        "none": "In diesem Gespräch wurden noch keine Programme empfohlen.",
-        "print": "Drucken oder als PDF speichern",
-        "back": "Zurück zum Chat",
-        "unknown_sender": "Diese Seite gehört nicht zu einem Gespräch mit Förderlotse in diesem "
-        "Browser. Öffnen Sie sie bitte über die Schaltfläche im Chat.",
-        "sender_erased": "Dieses Gespräch wurde gelöscht; eine Zusammenfassung gibt es nicht mehr.",
-        "disclaimer": "Ohne Gewähr: Förderbedingungen ändern sich. Bitte prüfen Sie vor dem "
-        "Antrag die Quelle oder fragen Sie den Fördergeber.",
-    },
-    "en": {
-        "title": "Your result from Förderlotse",
-        "intro": "Förderlotse recommended these results in this conversation.",
-        "as_of": "As of",
-        "shown": "shown on",
-        "source": "Source",
-        "checked": "checked on",
-        "fits": "Fits because",
-        "none": "No programmes have been recommended in this conversation yet.",
-        "print": "Print or save as PDF",
-        "back": "Back to the chat",
-        "unknown_sender": "This page does not belong to a Förderlotse conversation in this "
-        "browser. Please open it with the button in the chat.",
-        "sender_erased": "This conversation was deleted; there is no summary any more.",
-        "disclaimer": "No guarantee: funding terms change. Please check the source or ask the "
-        "funder before applying.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -117,12 +79,15 @@ def render_summary(items: list[SummaryItem], language: str, today: date) -> str:
     """The summary page as HTML (autoescaped template, no inline code: the CSP forbids it)."""
     language = "en" if language == "en" else "de"
     groups = [
-        (HEADINGS[kind][language], [item for item in items if item.card["kind"] == kind])
+        (
+            text(f"summary.heading_{kind}", language),
+            [item for item in items if item.card["kind"] == kind],
+        )
         for kind in KIND_ORDER
     ]
     return _environment.get_template("summary.html").render(
         language=language,
-        text=TEXTS[language],
+        t=partial(text, language=language),
         groups=[group for group in groups if group[1]],
         today=day_text(today, language),
         day_text=day_text,
@@ -133,5 +98,5 @@ def render_refusal(message: str, language: str) -> str:
     """A polite page for a summary that cannot be shown (unknown id, erased, Rasa down)."""
     language = "en" if language == "en" else "de"
     return _environment.get_template("summary_refused.html").render(
-        language=language, text=TEXTS[language], message=message
+        language=language, t=partial(text, language=language), message=message
     )

@@ -47,9 +47,9 @@ from bot import card_text
 from bot.api_errors import ApiError, error_response, read_json_body
 from bot.rasa_client import BotMessage, Button, RasaClient, RasaUnavailable
 from bot.settings import BotSettings
-from bot.texts import text
 from common.logs import configure_logging
 from common.settings import Settings, load_settings
+from messages import text
 from records.erasure import erase_sender
 
 logger = logging.getLogger(__name__)
@@ -74,60 +74,7 @@ BUTTON_STORE_FILE = "telegram_buttons.pickle"
 MAX_BUTTONS_KEPT = 20_000  # keyboards whose data is kept; older ones answer "expired"
 BUTTON_STORE_INTERVAL_SECONDS = 5.0  # how often new buttons are written (and at shutdown)
 
-# Texts only this channel shows; the shared ones come from bot/texts.py.
-TELEGRAM_TEXTS: dict[str, dict[str, str]] = {
-    "commands": {
-        "de": "Befehle: /help Hilfe · /reset neu anfangen · /language Sprache · "
-        "/privacy Datenschutz · /delete meine Daten löschen",
-        "en": "Commands: /help help · /reset start over · /language language · "
-        "/privacy privacy · /delete delete my data",
-    },
-    "reset": {
-        "de": "Alles klar, wir fangen neu an. Wie kann ich helfen?",
-        "en": "All right, let's start over. How can I help?",
-    },
-    "language": {
-        "de": "In welcher Sprache möchten Sie schreiben? / Which language do you prefer?",
-        "en": "Which language do you prefer? / In welcher Sprache möchten Sie schreiben?",
-    },
-    "privacy": {
-        "de": "**Datenschutz**\n"
-        "Förderlotse speichert den Verlauf dieses Chats (Ihre Nachrichten und was der Bot daraus "
-        "verstanden hat), damit das Gespräch weitergehen kann. Kontaktanfragen (Name, E-Mail oder "
-        "Telefon, Frage) speichern wir nur mit Ihrer Zustimmung; Feedback und unbeantwortete "
-        "Fragen unter einem Pseudonym. Unsere Protokolle enthalten keine Nachrichtentexte. "
-        "Telegram selbst verarbeitet Nachrichten nach seinen eigenen Regeln.\n\n"
-        "/delete löscht den gespeicherten Verlauf und alle Kontaktanfragen und Feedbacks dieses "
-        "Chats. /reset beginnt nur ein neues Gespräch.",
-        "en": "**Privacy**\n"
-        "Förderlotse stores the history of this chat (your messages and what the bot understood "
-        "from them) so the conversation can go on. Contact requests (name, e-mail or phone, "
-        "question) are stored only with your consent; feedback and unanswered questions under a "
-        "pseudonym. Our logs hold no message texts. Telegram itself processes messages under its "
-        "own terms.\n\n"
-        "/delete deletes the stored history and all contact requests and feedback of this chat. "
-        "/reset only starts a new conversation.",
-    },
-    "deleted": {
-        "de": "Erledigt: Der gespeicherte Verlauf dieses Chats und {records} Kontaktanfragen, "
-        "Feedbacks oder Fragen sind gelöscht.",
-        "en": "Done: the stored history of this chat and {records} contact requests, feedback "
-        "entries or questions have been deleted.",
-    },
-    "expired": {
-        "de": "Diese Schaltfläche ist abgelaufen – bitte schreiben Sie Ihre Antwort einfach.",
-        "en": "This button has expired – please just type your answer.",
-    },
-}
-
-COMMANDS = [
-    BotCommand("start", "Start / Begrüßung"),
-    BotCommand("help", "Hilfe / help"),
-    BotCommand("reset", "Neu anfangen / start over"),
-    BotCommand("language", "Sprache / language"),
-    BotCommand("privacy", "Datenschutz / privacy"),
-    BotCommand("delete", "Meine Daten löschen / delete my data"),
-]
+COMMAND_NAMES = ("start", "help", "reset", "language", "privacy", "delete")
 
 
 @dataclass(frozen=True)
@@ -259,7 +206,8 @@ def keyboard(buttons: list[Button]) -> InlineKeyboardMarkup | None:
 def card_keyboard(card: dict[str, Any]) -> InlineKeyboardMarkup:
     """A card's buttons: "Details" (shows its details) and a link to apply or to the source."""
     details = CardDetails(card_text.details_text(card))
-    row = [InlineKeyboardButton("Details", callback_data=details)]
+    label = text("card.details", card_text.card_language(card))
+    row = [InlineKeyboardButton(label, callback_data=details)]
     if link := card_text.link(card):
         row.append(InlineKeyboardButton(link[0], url=link[1]))
     return InlineKeyboardMarkup([row])
@@ -274,21 +222,27 @@ async def send_reply(bot: Any, chat_id: int, reply: BotMessage) -> None:
         await send_text(bot, chat_id, reply.text, keyboard(reply.buttons))
 
 
-def language_of(update: Update) -> str:
-    """The language of texts this channel writes itself: English if the user's Telegram is."""
+async def language_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The language of texts this channel writes itself: the one the bot speaks in this chat,
+    or before a conversation says, the user's Telegram language."""
+    chat = update.effective_chat
+    if chat is not None:
+        spoken = await _channel(context).rasa().conversation_language(sender_id(chat.id))
+        if spoken:
+            return spoken
     user = update.effective_user
     code = (user.language_code or "") if user else ""
     return "en" if code.lower().startswith("en") else "de"
 
 
-def telegram_text(key: str, language: str, **values: object) -> str:
-    variants = TELEGRAM_TEXTS[key]
-    return variants.get(language, variants["de"]).format(**values)
+def commands(language: str) -> list[BotCommand]:
+    """The menu of commands, described in `language` (Telegram shows the user's)."""
+    return [BotCommand(name, text(f"telegram.command_{name}", language)) for name in COMMAND_NAMES]
 
 
 def unavailable_text() -> str:
     """Rasa is down: say so in German and English."""
-    return f"{text('unavailable', 'de')}\n\n{text('unavailable', 'en')}"
+    return f"{text('service.unavailable', 'de')}\n\n{text('service.unavailable', 'en')}"
 
 
 def _retry_seconds(error: RetryAfter) -> float:
@@ -378,7 +332,11 @@ async def relay(
             logger.warning("telegram relay failed: rasa unavailable", extra={"reason": str(error)})
             replies = [BotMessage(text=unavailable_text())]
         if not replies:
-            replies = [BotMessage(text=fallback or text("no_answer", language_of(update)))]
+            replies = [
+                BotMessage(
+                    text=fallback or text("service.no_answer", await language_of(update, context))
+                )
+            ]
         for reply in replies:
             await send_reply(context.bot, chat.id, reply)
     logger.info("telegram message relayed", extra={"chars": len(message), "replies": len(replies)})
@@ -389,7 +347,9 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await relay(update, context, "/greet")
     if update.effective_chat:
         await send_text(
-            context.bot, update.effective_chat.id, telegram_text("commands", language_of(update))
+            context.bot,
+            update.effective_chat.id,
+            text("telegram.commands", await language_of(update, context)),
         )
 
 
@@ -399,7 +359,12 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def reset_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Start a new conversation."""
-    await relay(update, context, "/restart", fallback=telegram_text("reset", language_of(update)))
+    await relay(
+        update,
+        context,
+        "/restart",
+        fallback=text("telegram.reset", await language_of(update, context)),
+    )
 
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -409,7 +374,7 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await send_text(
             context.bot,
             update.effective_chat.id,
-            telegram_text("language", language_of(update)),
+            text("telegram.language", await language_of(update, context)),
             keyboard(buttons),
         )
 
@@ -417,7 +382,9 @@ async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_chat:
         await send_text(
-            context.bot, update.effective_chat.id, telegram_text("privacy", language_of(update))
+            context.bot,
+            update.effective_chat.id,
+            text("telegram.privacy", await language_of(update, context)),
         )
 
 
@@ -429,6 +396,7 @@ async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     channel = _channel(context)
     sender = sender_id(chat.id)
     async with channel.lock(chat.id):
+        language = await language_of(update, context)  # before the conversation is gone
         # Restart first, then erase: so not even the restart's own events stay behind.
         with contextlib.suppress(RasaUnavailable):
             await channel.rasa().send(sender, "/restart", METADATA)
@@ -438,7 +406,7 @@ async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         extra={"tracker_events": erased.tracker_events, "records": erased.records},
     )
     await send_text(
-        context.bot, chat.id, telegram_text("deleted", language_of(update), records=erased.records)
+        context.bot, chat.id, text("telegram.deleted", language, records=erased.records)
     )
 
 
@@ -449,7 +417,9 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     limit = _channel(context).settings.rasa.max_message_chars
     if len(update.message.text) > limit:
         await send_text(
-            context.bot, update.message.chat_id, text("too_long", language_of(update), limit=limit)
+            context.bot,
+            update.message.chat_id,
+            text("service.too_long", await language_of(update, context), limit=limit),
         )
         return
     await relay(update, context, update.message.text)
@@ -462,7 +432,7 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     # A key the cache does not know arrives as InvalidCallbackData (e.g. from a lost cache).
     payload = query.data if isinstance(query.data, ButtonData) else None
-    notice = None if payload else telegram_text("expired", language_of(update))
+    notice = None if payload else text("telegram.expired", await language_of(update, context))
     await with_retries(lambda: query.answer(text=notice))
     if payload is None:
         return
@@ -489,7 +459,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat and isinstance(update, Update) and not isinstance(error, TelegramError):
         with contextlib.suppress(TelegramError):
-            await send_text(context.bot, chat.id, text("no_answer", language_of(update)))
+            await send_text(
+                context.bot, chat.id, text("service.no_answer", await language_of(update, context))
+            )
 
 
 def register_handlers(application: Application) -> None:
@@ -547,7 +519,10 @@ async def on_startup(application: Application) -> None:
     """Show the commands in Telegram's menu and, in webhook mode, register the webhook."""
     settings = application.bot_data[CHANNEL_KEY].settings
     try:
-        await with_retries(lambda: application.bot.set_my_commands(COMMANDS))
+        await with_retries(lambda: application.bot.set_my_commands(commands("de")))
+        await with_retries(
+            lambda: application.bot.set_my_commands(commands("en"), language_code="en")
+        )
         if settings.mode == "webhook" and settings.webhook_url:
             await with_retries(
                 lambda: application.bot.set_webhook(

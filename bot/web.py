@@ -6,6 +6,7 @@ Run it with `python -m bot.web`.
 """
 
 import asyncio
+import json
 import logging
 import secrets
 from collections.abc import AsyncIterator
@@ -25,13 +26,12 @@ from bot.security import cors, origin_allowed, security_headers
 from bot.sender_ids import SenderIds, load_sender_key
 from bot.sender_locks import SenderErased, SenderLocks
 from bot.settings import BotSettings
-from bot.summary import TEXTS as SUMMARY_TEXTS
 from bot.summary import SummaryItem, recommended_cards, render_refusal, render_summary
 from bot.telegram import TelegramSettings, build_application, webhook_lifecycle, webhook_routes
-from bot.texts import text
 from common.logs import configure_logging
 from common.settings import load_settings
 from console import AdminSettings, mount_admin
+from messages import catalogue, text
 from records.erasure import erase_sender
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,13 @@ DELETE_LIMIT_KEY = web.AppKey("delete_limit", RateLimiter)
 SENDER_IDS_KEY = web.AppKey("sender_ids", SenderIds)
 SENDER_LOCKS_KEY = web.AppKey("sender_locks", SenderLocks)
 OPENAPI_KEY = web.AppKey("openapi", dict)
+CHAT_PAGE_KEY = web.AppKey("chat_page", str)
 STATIC_DIR = Path(__file__).parent / "static"
 OPENAPI_PATH = Path(__file__).parent / "openapi.yaml"
 MAX_SENDER_ID_CHARS = 128
 LANGUAGES = ("de", "en")
+PAGE_LABEL_PREFIXES = ("page.", "card.", "label.")
+LABELS_MARKER = "{}"  # in index.html: <script id="labels" type="application/json">{}</script>
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _service_response(
     key: str, language: str | None, status: int, sender_id: str, **headers: str
 ) -> web.Response:
     """A refusal the chat shows as a bot message (rate limit, outage), with the sender id."""
-    message = BotMessage(text=text(key, language or "de"))
+    message = BotMessage(text=text(f"service.{key}", language or "de"))
     return web.json_response(
         {"sender_id": sender_id, "messages": [message.to_json()], "error": {"code": key}},
         status=status,
@@ -166,11 +169,12 @@ async def _relay(request: web.Request, sender_id: str, chat_request: ChatRequest
         return _service_response("unavailable", language, 503, sender_id)
     if not replies:
         logger.warning("chat relayed without replies")
-        replies = [BotMessage(text=text("no_answer", language or "de"))]
+        replies = [BotMessage(text=text("service.no_answer", language or "de"))]
     logger.info("chat relayed", extra={"chars": len(chat_request.message), "replies": len(replies)})
-    return web.json_response(
-        {"sender_id": sender_id, "messages": [reply.to_json() for reply in replies]}
-    )
+    body: dict[str, Any] = {"sender_id": sender_id, "messages": [r.to_json() for r in replies]}
+    if spoken := await client.conversation_language(sender_id):
+        body["language"] = spoken  # the page shows its labels in the bot's language
+    return web.json_response(body)
 
 
 async def delete_data(request: web.Request) -> web.Response:
@@ -197,7 +201,7 @@ async def delete_data(request: web.Request) -> web.Response:
         pass  # erased before: deleting again changes nothing
     logger.info("sender data deleted")
     language = request_language(request)
-    return web.json_response({"status": "deleted", "message": text("deleted", language)})
+    return web.json_response({"status": "deleted", "message": text("service.deleted", language)})
 
 
 async def summary_page(request: web.Request) -> web.Response:
@@ -210,7 +214,8 @@ async def summary_page(request: web.Request) -> web.Response:
         items = await _recommended(request, request.match_info["sender_id"])
     except ApiError as error:
         language = request_language(request, language)
-        message = SUMMARY_TEXTS[language].get(error.key) or text(error.key, language)
+        own = f"summary.{error.key}"
+        message = text(own if own in catalogue() else f"service.{error.key}", language)
         page = render_refusal(message, language)
         return web.Response(
             text=page, status=error.status, content_type="text/html", headers=headers
@@ -246,8 +251,29 @@ async def openapi_description(request: web.Request) -> web.Response:
     return web.json_response(request.app[OPENAPI_KEY])
 
 
-async def chat_page(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC_DIR / "index.html")
+def page_labels() -> dict[str, dict[str, str]]:
+    """The chat page's labels from the catalogue, per language."""
+    return {
+        language: {
+            key: variants[language]
+            for key, variants in catalogue().items()
+            if key.startswith(PAGE_LABEL_PREFIXES)
+        }
+        for language in LANGUAGES
+    }
+
+
+def chat_page_html() -> str:
+    """index.html with the page's labels embedded as a JSON data block (not code, so the CSP
+    allows it; "<" escaped so no label can end the block)."""
+    labels = json.dumps(page_labels(), ensure_ascii=False).replace("<", "\\u003c")
+    html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    marker = f'<script id="labels" type="application/json">{LABELS_MARKER}</script>'
+    return html.replace(marker, marker.replace(LABELS_MARKER, labels))
+
+
+async def chat_page(request: web.Request) -> web.Response:
+    return web.Response(text=request.app[CHAT_PAGE_KEY], content_type="text/html")
 
 
 async def widget_script(request: web.Request) -> web.FileResponse:
@@ -290,6 +316,7 @@ def create_app(
     app[SENDER_IDS_KEY] = SenderIds(settings.sender_key or secrets.token_bytes(32))
     app[SENDER_LOCKS_KEY] = SenderLocks()
     app[OPENAPI_KEY] = yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))
+    app[CHAT_PAGE_KEY] = chat_page_html()
 
     async def rasa_session(app: web.Application) -> AsyncIterator[None]:
         async with aiohttp.ClientSession() as session:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from knowledge.eligibility import Failure, eligibility_failures
 from knowledge.firm_facts import FirmFacts
@@ -13,7 +14,7 @@ from knowledge.models import Case, Centre, Entry, Programme
 from knowledge.search import KnowledgeSearch, SearchFilters, SearchHit
 from knowledge.status import Status, status_on
 from knowledge.text import search_tokens
-from knowledge.vocabulary import SECTORS, STATES, TOPICS, label
+from knowledge.vocabulary import SECTORS, TOPICS, label
 
 AVAILABLE = (Status.OPEN, Status.ENDING_SOON)
 # An answer from free search is given only when the best hit is this similar to the question
@@ -23,14 +24,20 @@ CONFIDENT_SIMILARITY = 0.83
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a programme fits, as data: `code` (the actions word it as `reason.<code>` from the
+    message catalogue) and the `values` the wording needs (codes of topics, sectors, states;
+    numbers)."""
+
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Recommendation:
     programme: Programme
     status: Status
-    reasons_de: list[str] = field(default_factory=list)
-    reasons_en: list[str] = field(default_factory=list)
-
-    def reasons(self, language: str) -> list[str]:
-        return self.reasons_en if language == "en" else self.reasons_de
+    reasons: list[Reason] = field(default_factory=list)
 
 
 def _project_query(facts: FirmFacts, request: str | None) -> str:
@@ -43,26 +50,19 @@ def _project_query(facts: FirmFacts, request: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _reasons(programme: Programme, facts: FirmFacts, language: str) -> list[str]:
+def _reasons(programme: Programme, facts: FirmFacts) -> list[Reason]:
     reasons = []
     if facts.topic and facts.topic in programme.topics:
-        topic = label(TOPICS, facts.topic, language)
-        reasons.append(f"supports {topic}" if language == "en" else f"fördert {topic}")
+        reasons.append(Reason("topic", {"topic": facts.topic}))
     if facts.sector and facts.sector in programme.sectors:
-        sector = label(SECTORS, facts.sector, language)
-        reasons.append(f"made for {sector}" if language == "en" else f"gemacht für {sector}")
+        reasons.append(Reason("sector", {"sector": facts.sector}))
     if facts.state and facts.state in programme.states:
-        state = label(STATES, facts.state, language)
-        reasons.append(f"programme of {state}" if language == "en" else f"Programm für {state}")
+        reasons.append(Reason("state", {"state": facts.state}))
     elif not programme.states:
-        reasons.append("open nationwide" if language == "en" else "bundesweit")
+        reasons.append(Reason("nationwide"))
     if facts.employees is not None and programme.max_employees is not None:
-        limit = programme.max_employees
-        reasons.append(
-            f"for firms with up to {limit} employees (you: {facts.employees})"
-            if language == "en"
-            else f"für Betriebe bis {limit} Beschäftigte (Sie: {facts.employees})"
-        )
+        limit = {"limit": programme.max_employees, "employees": facts.employees}
+        reasons.append(Reason("employees", limit))
     return reasons
 
 
@@ -151,8 +151,7 @@ def recommend_programmes(
         Recommendation(
             programme=hit.entry,  # type: ignore[arg-type]
             status=hit.status,
-            reasons_de=_reasons(hit.entry, facts, "de"),  # type: ignore[arg-type]
-            reasons_en=_reasons(hit.entry, facts, "en"),  # type: ignore[arg-type]
+            reasons=_reasons(hit.entry, facts),  # type: ignore[arg-type]
         )
         for _, hit in scored
     ]

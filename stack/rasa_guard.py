@@ -34,6 +34,8 @@ from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 
+from messages import text as message_text
+
 logger = logging.getLogger("foerderlotse.rasa_guard")
 
 REDACTED = "<redacted>"
@@ -47,12 +49,6 @@ SENSITIVE_KEYS = frozenset(
         "entities", "parse_data", "utterance", "value", "tracker",
     }
 )  # fmt: skip
-
-LIMIT_REACHED_TEXT = (
-    "Dieses Gespräch ist sehr lang geworden. Bitte beginnen Sie ein neues Gespräch oder "
-    "versuchen Sie es morgen wieder. – This conversation has grown very long. Please start a "
-    "new conversation or try again tomorrow."
-)
 
 
 _DETAILS = re.compile(r"['\"{\[`]")
@@ -211,6 +207,13 @@ def install_log_redaction() -> None:
     logging.setLogRecordFactory(record_factory)
 
 
+def limit_reached_text() -> str:
+    """The answer once a conversation reached its cap, in both languages (which one the
+    conversation speaks is not read for a refused turn)."""
+    key = "service.conversation_too_long"
+    return f"{message_text(key, 'de')} – {message_text(key, 'en')}"
+
+
 def sender_over_limit(store: Any, sender_id: str, now: float | None = None) -> bool:
     """Whether `sender_id` has reached the stored-events or messages-per-day cap (SQL store)."""
     import sqlalchemy as sa
@@ -268,7 +271,7 @@ def install_strict_rest_channel() -> None:
                 if agent is not None and sender_over_limit(agent.tracker_store, sender_id):
                     logger.warning("turn refused: sender reached the growth cap")
                     reply: list[dict[str, Any]] = [
-                        {"recipient_id": sender_id, "text": LIMIT_REACHED_TEXT}
+                        {"recipient_id": sender_id, "text": limit_reached_text()}
                     ]
                     return response.json(reply)
                 await on_new_message(

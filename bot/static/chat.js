@@ -2,58 +2,9 @@
 // as HTML; only **bold**, bullet lines and http(s) links are turned into elements.
 "use strict";
 
-const STRINGS = {
-  de: {
-    title: "Förderlotse",
-    subtitle: "Förderung, Kompetenzzentren und Praxisbeispiele für die Digitalisierung Ihres Betriebs",
-    newConversation: "Neues Gespräch",
-    history: "Verlauf",
-    typing: "Förderlotse schreibt …",
-    inputLabel: "Ihre Nachricht",
-    placeholder: "Ihre Frage, z. B. „Förderung für einen Onlineshop in Sachsen?“",
-    send: "Senden",
-    privacy: "Ihre Nachrichten werden gespeichert, um Ihnen zu antworten und den Dienst zu verbessern. Kontaktdaten nur mit Ihrer Zustimmung.",
-    deleteData: "Meine Daten löschen",
-    deleted: "Ihre Daten wurden gelöscht. Sie können ein neues Gespräch beginnen.",
-    unreachable: "Förderlotse ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es gleich noch einmal.",
-    welcome: "Hallo! Ich bin Förderlotse. Fragen Sie mich nach Förderprogrammen, Mittelstand-Digital Zentren oder Praxisbeispielen – oder erzählen Sie mir kurz von Ihrem Betrieb.",
-    you: "Sie",
-    summary: "Ergebnis als Seite/PDF (drucken)",
-    details: "Details",
-    fits: "Passt, weil: ",
-    apply: "Antrag/Quelle",
-    website: "Website",
-    source: "Quelle",
-    checked: "geprüft am",
-    newWindow: "öffnet in neuem Fenster",
-    about: "zu",
-  },
-  en: {
-    title: "Förderlotse",
-    subtitle: "Funding, competence centres and examples for digitalising your firm",
-    newConversation: "New conversation",
-    history: "Conversation",
-    typing: "Förderlotse is typing …",
-    inputLabel: "Your message",
-    placeholder: "Your question, e.g. \"Funding for an online shop in Saxony?\"",
-    send: "Send",
-    privacy: "Your messages are stored to answer you and improve the service. Contact details only with your consent.",
-    deleteData: "Delete my data",
-    deleted: "Your data has been deleted. You can start a new conversation.",
-    unreachable: "Förderlotse cannot be reached right now. Please check your connection and try again in a moment.",
-    welcome: "Hello! I am Förderlotse. Ask me about funding programmes, Mittelstand-Digital centres or best-practice examples – or tell me briefly about your firm.",
-    you: "You",
-    summary: "Result as a page/PDF (print)",
-    details: "Details",
-    fits: "Fits because: ",
-    apply: "Apply/source",
-    website: "Website",
-    source: "Source",
-    checked: "checked on",
-    newWindow: "opens in a new window",
-    about: "on",
-  },
-};
+// The page's labels per language, from the message catalogue (messages/catalogue.yaml),
+// embedded by the server in index.html. The page shows the language the bot speaks.
+const LABELS = JSON.parse(document.getElementById("labels").textContent);
 
 const KEYS = { sender: "foerderlotse.sender", lang: "foerderlotse.lang", history: "foerderlotse.history" };
 
@@ -86,7 +37,7 @@ async function postChat(message) {
 }
 
 function t(key) {
-  return STRINGS[state.lang][key];
+  return LABELS[state.lang][key];
 }
 
 function save() {
@@ -152,7 +103,7 @@ function element(tag, className, text) {
 // A result card (see actions/cards.py): the facts to compare at a glance, the rest behind a
 // "Details" disclosure, and a link to apply or to the source. Texts in the card's language.
 function renderCard(card) {
-  const strings = STRINGS[card.language === "en" ? "en" : "de"];
+  const strings = LABELS[card.language === "en" ? "en" : "de"];
   const id = "card-" + ++cardCount;
   const article = element("article", "card card-" + card.kind);
   article.setAttribute("aria-labelledby", id + "-title");
@@ -166,7 +117,7 @@ function renderCard(card) {
   if (card.status) article.append(element("p", "card-status status-" + card.status.code, card.status.label));
   if (card.freshness) article.append(element("p", "card-freshness", card.freshness));
   if (card.fits && card.fits.length) {
-    article.append(element("p", "card-fits", strings.fits + card.fits.join("; ")));
+    article.append(element("p", "card-fits", strings["label.fits"] + ": " + card.fits.join("; ")));
   }
   const details = element("div", "card-details");
   details.id = id + "-details";
@@ -178,20 +129,20 @@ function renderCard(card) {
     }
     details.append(list);
   }
-  const source = element("p", "card-source", strings.source + ": ");
+  const source = element("p", "card-source", strings["label.source"] + ": ");
   appendInline(source, card.source_url);
   if (card.source_checked) {
     const [year, month, day] = card.source_checked.split("-");
     const checked = card.language === "en" ? card.source_checked : day + "." + month + "." + year;
-    source.append(document.createTextNode(" (" + strings.checked + " " + checked + ")"));
+    source.append(document.createTextNode(" (" + strings["label.checked"] + " " + checked + ")"));
   }
   details.append(source);
   const actions = element("div", "card-actions");
-  const toggle = element("button", "card-toggle", strings.details);
+  const toggle = element("button", "card-toggle", strings["card.details"]);
   toggle.type = "button";
   toggle.setAttribute("aria-expanded", "false");
   toggle.setAttribute("aria-controls", details.id);
-  toggle.append(element("span", "visually-hidden", " " + strings.about + " " + card.title));
+  toggle.append(element("span", "visually-hidden", " " + strings["page.about"] + " " + card.title));
   toggle.addEventListener("click", () => {
     const open = toggle.getAttribute("aria-expanded") !== "true";
     toggle.setAttribute("aria-expanded", String(open));
@@ -200,12 +151,12 @@ function renderCard(card) {
   actions.append(toggle);
   const target = card.apply_url || card.source_url;
   if (target && /^https?:\/\//.test(target)) {
-    const kindLabel = card.kind === "programme" ? strings.apply : card.kind === "centre" ? strings.website : strings.source;
+    const kindLabel = strings["card.link_" + (card.kind === "programme" || card.kind === "centre" ? card.kind : "case")];
     const link = element("a", "card-link", kindLabel);
     link.href = target;
     link.target = "_blank";
     link.rel = "noopener noreferrer";
-    link.append(element("span", "visually-hidden", " " + strings.about + " " + card.title + " (" + strings.newWindow + ")"));
+    link.append(element("span", "visually-hidden", " " + strings["page.about"] + " " + card.title + " (" + strings["page.new_window"] + ")"));
     actions.append(link);
   }
   article.append(actions, details);
@@ -219,7 +170,7 @@ function render(message) {
   if (message.from === "user") {
     const label = document.createElement("span");
     label.className = "visually-hidden";
-    label.textContent = t("you") + ": ";
+    label.textContent = t("page.you") + ": ";
     item.append(label, document.createTextNode(message.text));
   } else if (message.card) {
     item.classList.add("has-card");
@@ -286,19 +237,29 @@ async function send(message, display) {
       body = await response.json().catch(() => ({}));
     }
     if (body.sender_id) keepSender(body.sender_id);
+    if (body.language) setLanguage(body.language);
     updateSummaryLink();
     for (const reply of body.messages || []) {
       add({ from: "bot", text: reply.text, buttons: reply.buttons || [], card: reply.card || null });
     }
     if (!response.ok && !(body.messages || []).length) {
-      showError((body.error && body.error.message) || t("unreachable"));
+      showError((body.error && body.error.message) || t("page.unreachable"));
     }
   } catch (error) {
-    showError(t("unreachable"));
+    showError(t("page.unreachable"));
   } finally {
     setBusy(false);
     document.getElementById("input").focus();
   }
+}
+
+// The conversation's language: the bot's, as the server reports it with every answer.
+function setLanguage(lang) {
+  if (lang === state.lang || !LABELS[lang]) return;
+  state.lang = lang;
+  localStorage.setItem(KEYS.lang, state.lang);
+  applyLanguage();
+  updateSummaryLink();
 }
 
 function applyLanguage() {
@@ -323,7 +284,7 @@ function startOver(notice) {
   save();
   document.getElementById("messages").replaceChildren();
   showError("");
-  add({ from: "bot", text: notice || t("welcome"), buttons: [] });
+  add({ from: "bot", text: notice || t("page.welcome"), buttons: [] });
 }
 
 function setup() {
@@ -332,7 +293,7 @@ function setup() {
     state.history.forEach(render);
     updateSummaryLink();
   } else {
-    add({ from: "bot", text: t("welcome"), buttons: [] });
+    add({ from: "bot", text: t("page.welcome"), buttons: [] });
   }
   document.getElementById("composer").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -344,10 +305,7 @@ function setup() {
   for (const button of document.querySelectorAll(".lang")) {
     button.addEventListener("click", () => {
       if (button.dataset.lang === state.lang) return;
-      state.lang = button.dataset.lang;
-      localStorage.setItem(KEYS.lang, state.lang);
-      applyLanguage();
-      updateSummaryLink();
+      setLanguage(button.dataset.lang);
       send('/switch_language{"language":"' + state.lang + '"}', button.textContent);
     });
   }
@@ -363,9 +321,9 @@ function setup() {
         // 403: an id the server never issued, so nothing of it is stored there.
         if (!response.ok && response.status !== 403) throw new Error(String(response.status));
       }
-      startOver(t("deleted"));
+      startOver(t("page.deleted"));
     } catch (error) {
-      showError(t("unreachable"));
+      showError(t("page.unreachable"));
     }
   });
   document.getElementById("input").focus();

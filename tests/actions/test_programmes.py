@@ -24,15 +24,14 @@ BONUS = Programme.model_validate(
 
 def test_the_checked_limits_are_named() -> None:
     facts = FirmFacts(state="BY", employees=12, sector="crafts")
-    assert checked_facts(BONUS, facts) == {
-        "de": ["Bayern", "12 Beschäftigte", "Handwerk"],
-        "en": ["Bavaria", "12 employees", "crafts"],
-    }
+    assert checked_facts(BONUS, facts, "de") == ["Bayern", "12 Beschäftigte", "Handwerk"]
+    assert checked_facts(BONUS, facts, "en") == ["Bavaria", "12 employees", "crafts"]
 
 
 def test_nothing_is_confirmed_without_a_checked_fact() -> None:
-    assert checked_facts(BONUS, FirmFacts(topic="software")) == {}
+    assert checked_facts(BONUS, FirmFacts(topic="software"), "de") == []
     unlimited = BONUS.model_copy(
         update={"states": [], "max_employees": None, "excluded_sectors": []}
     )
-    assert checked_facts(unlimited, FirmFacts(state="BY", employees=12, sector="crafts")) == {}
+    facts = FirmFacts(state="BY", employees=12, sector="crafts")
+    assert checked_facts(unlimited, facts, "de") == []

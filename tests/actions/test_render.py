@@ -3,7 +3,9 @@ without saying so; an ended one needs no such note."""
 
 import pytest
 
-from actions.render import programme_card
+from actions.render import failures_text, programme_card, reasons_text
+from knowledge.advisor import Reason
+from knowledge.eligibility import Failure
 from knowledge.models import Programme
 from knowledge.status import Status
 
@@ -53,3 +55,27 @@ def test_the_year_follows_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_an_ended_programme_needs_no_freshness_note() -> None:
     assert "Stand laut Quelle" not in programme_card(programme(2023), Status.ENDED, "de")
+
+
+def test_reasons_and_failures_are_worded_in_the_conversations_language() -> None:
+    reasons = [
+        Reason("topic", {"topic": "software"}),
+        Reason("state", {"state": "BY"}),
+        Reason("employees", {"limit": 49, "employees": 15}),
+    ]
+    assert reasons_text(reasons, "de") == [
+        "fördert Software",
+        "Programm für Bayern",
+        "für Betriebe bis 49 Beschäftigte (Sie: 15)",
+    ]
+    assert reasons_text(reasons, "en")[1] == "programme of Bavaria"
+    failures = [
+        Failure("state", {"states": ["NW", "HH"], "state": "BY"}),
+        Failure("employees", {"limit": 1000, "employees": 1200}),
+        Failure("legal_form", {"legal_form": "freelancer"}),
+    ]
+    assert failures_text(failures, "de") == (
+        "nur für Unternehmen in Nordrhein-Westfalen, Hamburg – Ihr Betrieb sitzt in Bayern; "
+        "höchstens 1.000 Beschäftigte – Sie haben 1.200; Freiberufler sind ausgeschlossen"
+    )
+    assert failures_text(failures[1:2], "en") == "at most 1,000 employees – you have 1,200"

@@ -12,7 +12,9 @@ from tests.bot.fakes import FakeBackend, settings_for
 @pytest.fixture
 async def backend(aiohttp_server: Any) -> tuple[FakeBackend, TestServer]:
     fake = FakeBackend()
-    server = await aiohttp_server(fake.app())
+    # No access log: it would show the fake Rasa's tracker URLs with sender ids, which the real
+    # Rasa does not log (its `sanic.access` logger is at LOG_LEVEL_LIBRARIES, ERROR).
+    server = await aiohttp_server(fake.app(), access_log=None)
     return fake, server
 
 

@@ -51,6 +51,7 @@ class FakeBackend:
         self.events: dict[str, list[dict[str, Any]]] = {}
         self.tracker_queries: list[dict[str, str]] = []
         self.health_checks = 0
+        self.language: str | None = None  # the conversation's `language` slot
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -66,7 +67,13 @@ class FakeBackend:
         if self.rasa_status != 200:
             return web.json_response({}, status=self.rasa_status)
         sender = request.match_info["sender"]
-        return web.json_response({"sender_id": sender, "events": self.events.get(sender, [])})
+        return web.json_response(
+            {
+                "sender_id": sender,
+                "slots": {"language": self.language},
+                "events": self.events.get(sender, []),
+            }
+        )
 
     async def webhook(self, request: web.Request) -> web.Response:
         body = await request.json()

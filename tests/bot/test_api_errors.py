@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.texts import TEXTS
+from messages import text
 
 JSON = "application/json"
 
@@ -75,7 +75,7 @@ async def test_wrong_method_and_unknown_api_path_get_json_in_english(client: Tes
     english = {"Accept-Language": "en"}
     response = await client.get("/api/chat", headers=english)
     error = await assert_error(response, 405, "method_not_allowed")
-    assert error["message"] == TEXTS["method_not_allowed"]["en"]
+    assert error["message"] == text("service.method_not_allowed", "en")
     assert "POST" in response.headers["Allow"]
     await assert_error(await client.get("/api/nothing-here"), 404, "not_found")
     await assert_error(await client.post("/healthz"), 405, "method_not_allowed")
@@ -86,8 +86,10 @@ async def test_errors_follow_the_requests_language(client: TestClient) -> None:
     english = await client.post(
         "/api/chat", data=b"x", headers={"Content-Type": "text/plain", "Accept-Language": "en"}
     )
-    assert (await german.json())["error"]["message"] == TEXTS["unsupported_media_type"]["de"]
-    assert (await english.json())["error"]["message"] == TEXTS["unsupported_media_type"]["en"]
+    assert (await german.json())["error"]["message"] == text("service.unsupported_media_type", "de")
+    assert (await english.json())["error"]["message"] == text(
+        "service.unsupported_media_type", "en"
+    )
 
 
 async def test_the_openapi_description_is_served(client: TestClient) -> None:

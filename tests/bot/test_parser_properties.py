@@ -8,11 +8,10 @@ from aiohttp.test_utils import make_mocked_request
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.api_errors import ApiError, parse_json_bytes
+from bot.api_errors import ApiError, language_from_header, parse_json_bytes
 from bot.security import origin_allowed
 from bot.sender_ids import SenderIds
 from bot.telegram import parse_update
-from bot.texts import language_from_header
 from bot.web import ChatRequest, parse_chat_request, parse_delete_request
 
 KEY = b"k" * 32

@@ -31,8 +31,8 @@ from bot.telegram import (
     webhook_lifecycle,
     webhook_routes,
 )
-from bot.texts import text
 from common.settings import load_settings
+from messages import text
 from records.store import RecordStore
 from stack.settings import free_port
 
@@ -137,13 +137,18 @@ class FakeRasa:
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
         self.replies: list[dict[str, Any]] | None = None
+        self.language: str | None = None  # the conversation's `language` slot
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", self.webhook)
         app.router.add_get("/status", self.ok)
         app.router.add_get("/health", self.ok)
+        app.router.add_get("/conversations/{sender}/tracker", self.tracker)
         return app
+
+    async def tracker(self, request: web.Request) -> web.Response:
+        return web.json_response({"slots": {"language": self.language}, "events": []})
 
     async def webhook(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -334,6 +339,17 @@ async def test_privacy_explains_what_is_stored(app: Application, telegram: Any) 
     assert "/delete" in sent
 
 
+async def test_its_own_texts_follow_the_conversations_language(
+    app: Application, telegram: Any, rasa: Any
+) -> None:
+    fake_telegram, _ = telegram
+    fake_rasa, _ = rasa
+    fake_rasa.language = "en"  # the bot speaks English here, though the user's Telegram is German
+    fake_telegram.send_text("/privacy")
+    await eventually(lambda: len(fake_telegram.of("sendMessage")) == 1)
+    assert fake_telegram.of("sendMessage")[0]["text"].startswith("<b>Privacy</b>")
+
+
 def tracker_rows(path: Path) -> list[str]:
     with sqlite3.connect(path) as connection:
         return [row[0] for row in connection.execute("SELECT sender_id FROM events ORDER BY id")]
@@ -396,8 +412,8 @@ async def test_rasa_down_sends_the_friendly_unavailable_text(
         fake_telegram.send_text("Hallo")
         await eventually(lambda: len(fake_telegram.of("sendMessage")) == 1)
     sent = fake_telegram.of("sendMessage")[0]["text"]
-    assert text("unavailable", "de") in sent
-    assert text("unavailable", "en") in sent
+    assert text("service.unavailable", "de") in sent
+    assert text("service.unavailable", "en") in sent
 
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -468,7 +484,8 @@ async def test_webhook_checks_the_secret_and_feeds_updates(
     assert accepted.status == 200
     await eventually(lambda: len(fake_telegram.of("sendMessage")) == 2)
     assert [body["message"] for body in fake_rasa.received] == ["Hallo"]
-    assert len(fake_telegram.of("setMyCommands")) == 1
+    menus = fake_telegram.of("setMyCommands")
+    assert [menu.get("language_code") for menu in menus] == [None, "en"]
 
 
 def test_html_is_escaped_and_bold_converted() -> None:

@@ -1,5 +1,7 @@
 """The web API against a fake Rasa and action server: validation, relaying, outages."""
 
+import json
+import re
 from typing import Any
 
 import pytest
@@ -7,6 +9,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.settings import BotSettings
 from bot.web import create_app
+from messages import text
 from tests.bot.fakes import ALLOWED_ORIGIN, settings_for
 
 
@@ -25,6 +28,26 @@ async def test_chat_relays_messages_and_buttons(client: TestClient, backend: Any
     }
     assert fake.received[0]["sender"] == sender_id
     assert fake.received[0]["metadata"] == {"channel": "web"}
+
+
+async def test_the_answer_says_which_language_the_bot_speaks(
+    client: TestClient, backend: Any
+) -> None:
+    fake, _ = backend
+    fake.language = "en"
+    body = await (await client.post("/api/chat", json={"message": "Hello"})).json()
+    assert body["language"] == "en"
+    assert fake.tracker_queries[-1]["include_events"] == "NONE"
+
+
+async def test_the_chat_page_carries_its_labels_in_both_languages(client: TestClient) -> None:
+    html = await (await client.get("/")).text()
+    block = re.search(r'<script id="labels" type="application/json">(.*?)</script>', html, re.S)
+    assert block is not None
+    labels = json.loads(block.group(1))
+    assert labels["de"]["page.send"] == text("page.send", "de") == "Senden"
+    assert labels["en"]["page.send"] == text("page.send", "en") == "Send"
+    assert labels["en"]["card.link_programme"] == "Apply/source"
 
 
 async def test_rasa_status_is_asked_with_the_auth_token(backend: Any, aiohttp_client: Any) -> None:

@@ -75,6 +75,21 @@ def test_language_switch_and_new_conversation(
     context.close()
 
 
+def test_the_page_speaks_the_language_of_the_conversation(
+    browser: Browser, running_stack: RunningStack
+) -> None:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(running_stack.base_url + "/")
+    expect(page.get_by_role("button", name="Send")).to_be_visible()  # no conversation yet
+    page.get_by_label("Your message").fill("Hallo, welche Förderung passt zu meinem Betrieb?")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("button", name="Senden")).to_be_visible()  # the bot speaks German
+    expect(page.get_by_label("Ihre Nachricht")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    context.close()
+
+
 def test_unreachable_server_shows_a_clear_error(
     browser: Browser, running_stack: RunningStack
 ) -> None:

@@ -1,5 +1,6 @@
 """Conversations through /api/chat with the real Rasa model, action server and knowledge base."""
 
+import re
 import uuid
 
 from records.store import RecordStore
@@ -141,4 +142,8 @@ def test_feedback_is_recorded(running_stack: RunningStack) -> None:
     running_stack.texts(sender, "Wer zählt als KMU?")
     assert "Danke für Ihre Rückmeldung" in running_stack.texts(sender, "/feedback_positive")
     records = RecordStore(running_stack.stack.settings.data_dir / "records.db")
-    assert any(row["rating"] == "up" for row in records.rows("feedback"))
+    # stored with what the question asked about, carried by Rasa in the message's metadata
+    assert any(
+        row["rating"] == "up" and re.fullmatch(r"faq:[\w-]+", row["about"] or "")
+        for row in records.rows("feedback")
+    )
