@@ -4,6 +4,8 @@ The question carries what it asks about as data: the ids of the entries shown, i
 message's metadata (`FEEDBACK_ABOUT`), so the rating is stored with them, whatever the wording.
 """
 
+from collections.abc import Sequence
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,7 +23,7 @@ FEEDBACK_ABOUT = "feedback_about"
 def ask_feedback(
     dispatcher: CollectingDispatcher,
     language: str,
-    about: list[Entry],
+    about: Sequence[Entry],
     more: list[buttons.Button] | None = None,
 ) -> None:
     """Ask "Was this helpful?" about the entries just shown, with the rating buttons after

@@ -166,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     configure_logging("WARNING")
     started = time.monotonic()
-    settings = load_settings()
-    source = KnowledgeSettings.from_settings(settings)
-    anchor_models = StackSettings.from_settings(settings).data_dir / "anchor"  # kept between runs
+    configured = load_settings()
+    source = KnowledgeSettings.from_settings(configured)
+    anchor_models = StackSettings.from_settings(configured).data_dir / "anchor"  # kept between runs
     data_dir = Path(tempfile.mkdtemp(prefix="foerderlotse-bench-"))
     try:
         try:

@@ -106,7 +106,7 @@ def mentions_of_ended(
         )
         for e in ended
     }
-    found = []
+    found: list[tuple[Entry, str, str]] = []
     for entry in entries:
         if status_on(entry, day, soon_days) is Status.ENDED:
             continue
