@@ -100,7 +100,7 @@ def in_process(search: KnowledgeSearch, queries: list[str], repetitions: int) ->
 
     def fts(i: int) -> object:
         match = fts_query(query(i))
-        return search.store.lexical_search(match, CANDIDATES) if match else []
+        return search.snapshot.lexical_search(match, CANDIDATES) if match else []
 
     timings = time_interleaved(
         {
