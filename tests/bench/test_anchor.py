@@ -102,6 +102,7 @@ def test_the_project_is_the_moodbot_with_one_custom_action() -> None:
 def test_the_config_is_complete_so_training_does_not_rewrite_it() -> None:
     config = read("config.yml")
     assert config["pipeline"] and config["policies"]
+    assert config["assistant_id"] != "placeholder_default"  # Rasa replaces that in the file
     assert config["language"] == "en"
     assert "${ACTION_SERVER_URL}" in (PROJECT / "endpoints.yml").read_text(encoding="utf-8")
     assert set(read("credentials.yml")) == {"rest"}
