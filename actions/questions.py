@@ -38,7 +38,7 @@ def answer_from_search(
     if verdict is not None:
         dispatcher.utter_message(text=verdict.text(lang))
     hits = KNOWLEDGE.search().search(question, SearchFilters(kinds=kinds), limit=3, day=today())
-    best = confident_answer(hits) if question else None
+    best = confident_answer(hits, lang) if question else None
     if best is not None:
         dispatcher.utter_message(text=render.entry_card(best.entry, best.status, lang))
     if best is not None or verdict is not None:

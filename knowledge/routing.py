@@ -7,7 +7,8 @@ NLU model's guess is known to go wrong because of the business words in it.
   already ordered, combining programmes, own share and VAT, state aid, who helps with the
   application, funding twice) is answered as a question, even when it carries firm facts.
   So is a question whether a duty applies ("Brauchen wir einen Datenschutzbeauftragten?").
-- A question about the competence centres goes to the centre answer.
+- A question about the competence centres goes to the centre answer, and so does a question
+  whether they continue in a later year (answered from the centres' dates).
 
 Standard library only: the Rasa process (`nlu_components/intent_router.py`) imports it.
 """
@@ -23,7 +24,7 @@ CENTRE = "find_centre"
 # answered by its own action, so `ask_programme` is only corrected to out of scope or to a
 # rules question.
 SEARCHES = frozenset({"find_funding", "inform", "find_case", "nlu_fallback"})
-CORRECTABLE = SEARCHES | {"ask_programme", "find_centre", "out_of_scope"}
+CORRECTABLE = SEARCHES | {"ask_programme", "ask_question", "find_centre", "out_of_scope"}
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -177,6 +178,20 @@ EXAMPLE_WORDS = _any(
     r"case\s+stud",
 )
 
+# Whether something still exists or runs later ("noch", "2027", "next year", "continue").
+LATER = _any(
+    r"\b(nächste[ns]?|kommende[ns]?)\s+jahr",
+    r"\bnext\s+year",
+    r"\bnoch\b",
+    r"\bstill\b",
+    r"\bweiter(machen|hin|arbeiten|laufen)?\b",
+    r"\bcontinue",
+    r"\bexist",
+    r"künftig",
+    r"\bin\s+(the\s+)?future",
+)
+YEAR = re.compile(r"\b(20\d\d)\b")
+
 
 def asks_for_funding(text: str) -> bool:
     return bool(FUNDING_ASK.search(text))
@@ -208,6 +223,11 @@ def is_about_centres(text: str) -> bool:
     )
 
 
+def asks_about_later(text: str) -> bool:
+    """Whether the question is about a period: whether something runs in a year or later."""
+    return bool(LATER.search(text))
+
+
 def route(text: str, intent: str | None) -> str | None:
     """The intent the message must have, or None to keep the model's guess."""
     if not text or text.startswith("/") or intent not in CORRECTABLE:
@@ -216,6 +236,8 @@ def route(text: str, intent: str | None) -> str | None:
         return OUT_OF_SCOPE
     if is_rules_question(text) or (intent in SEARCHES and is_duty_question(text)):
         return QUESTION
-    if intent in SEARCHES and is_about_centres(text):
+    if is_about_centres(text) and (
+        intent in SEARCHES or (intent == "ask_question" and asks_about_later(text))
+    ):
         return CENTRE
     return None
