@@ -52,7 +52,8 @@ def answer_from_search(
 
 def sme_verdict(tracker: Tracker) -> SizeVerdict | None:
     """The EU size check for a question about SME status, from the figures in it (staff also
-    from what the user said before), or None when it is no such question or has no figure."""
+    from what the user said before; without figures the limits of every class), or None when
+    it is no such question."""
     question = text(tracker)
     if not is_sme_question(question):
         return None

@@ -104,11 +104,11 @@ RULES_QUESTION = _any(
     r"\b(count|counts|qualify|qualifies)\s+as\s+(an?\s+)?(sme|small|micro|medium)",
     r"\bsme\s+(status|definition|threshold)",
     # a project already ordered, signed or started; what may happen before the application
-    r"\b(schon|bereits)\s+(\w+\s+){0,4}(bestellt|gekauft|beauftragt|unterschrieben|angefangen"
+    r"\b(schon|bereits)\s+([\w-]+\s+){0,4}(bestellt|gekauft|beauftragt|unterschrieben|angefangen"
     r"|begonnen|gestartet|angeschafft|bezahlt|installiert)",
-    r"\bvertrag\s+(\w+\s+){0,5}unterschrieben",
+    r"\bvertrag\s+([\w-]+\s+){0,7}unterschrieben",
     r"\bnachträglich",
-    r"\balready\s+(\w+\s+){0,3}(ordered|bought|purchased|signed|started|begun|paid|installed)",
+    r"\balready\s+([\w-]+\s+){0,3}(ordered|bought|purchased|signed|started|begun|paid|installed)",
     r"\bsigned\s+(the|a)\s+contract",
     r"\bretroactive",
     r"\bafter\s+the\s+fact",

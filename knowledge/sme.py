@@ -204,11 +204,26 @@ CAVEAT_EN = (
 )
 
 
-def size_verdict(figures: Figures) -> SizeVerdict | None:
+def size_classes() -> SizeVerdict:
+    """The limits of every size class, for a question about SME status without figures."""
+    none = Figures()
+    return SizeVerdict(
+        None,
+        "Nach der EU-Definition: "
+        + "; ".join(f"**{size.de}**: {_limits(size, none, 'de')}" for size in CLASSES)
+        + f". Darüber ist ein Unternehmen kein KMU. {CAVEAT_DE}",
+        "Under the EU definition: "
+        + "; ".join(f"**{size.en}**: {_limits(size, none, 'en')}" for size in CLASSES)
+        + f". Above that a firm is not an SME. {CAVEAT_EN}",
+    )
+
+
+def size_verdict(figures: Figures) -> SizeVerdict:
     """The smallest EU size class the figures keep, with the limits checked; "large" when they
-    exceed even the SME limits; size None when they do not decide it. None without figures."""
+    exceed even the SME limits; size None when they do not decide it (without figures: the
+    limits of every class)."""
     if not figures.any():
-        return None
+        return size_classes()
     fits = [_fits(size, figures) for size in CLASSES]
     if True in fits:
         size = CLASSES[fits.index(True)]

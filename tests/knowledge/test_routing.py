@@ -43,6 +43,7 @@ def test_a_funding_ask_is_never_out_of_scope(text: str) -> None:
         "Ab wann ist man kein KMU mehr, wir wachsen gerade stark?",
         "Die Maschine ist schon bestellt, Metallbau in Ulm. Geht noch Förderung?",
         "We already signed the contract with the software vendor – too late for a grant?",
+        "Den Vertrag mit der IT-Firma haben wir gestern unterschrieben. Geht der Zuschuss noch?",
         "Kann man einen Landeszuschuss mit einem Förderkredit der KfW kombinieren?",
         "Can I combine two grants for one IT security project in Saxony?",
         "Wie hoch ist der Eigenanteil bei einem Digitalisierungszuschuss?",

@@ -35,18 +35,20 @@ def test_reads_staff_turnover_and_balance_sheet(text: str, expected: Figures) ->
     ],
 )
 def test_decides_the_eu_size_class(figures: Figures, size: str | None) -> None:
-    verdict = size_verdict(figures)
-    assert verdict is not None
-    assert verdict.size == size
+    assert size_verdict(figures).size == size
 
 
-def test_no_figures_no_verdict() -> None:
-    assert size_verdict(Figures()) is None
+def test_without_figures_every_class_is_explained() -> None:
+    verdict = size_verdict(Figures())
+    assert verdict.size is None
+    assert "**Kleinstunternehmen**: weniger als 10 Beschäftigte" in verdict.de
+    assert "höchstens 43 Mio. € Bilanzsumme" in verdict.de
+    assert "**medium-sized enterprise**: fewer than 250 employees" in verdict.en
 
 
 def test_the_verdict_shows_the_limits_with_the_firms_figures_and_the_partner_caveat() -> None:
     verdict = size_verdict(Figures(180, 52_000_000, 30_000_000))
-    assert verdict is not None and verdict.size == "medium"
+    assert verdict.size == "medium"
     assert "weniger als 250 Beschäftigte (Sie: 180)" in verdict.de
     assert "höchstens 43 Mio. € Bilanzsumme (Sie: 30 Mio. €)" in verdict.de
     assert "at most €50 million annual turnover (you: €52 million)" in verdict.en
