@@ -167,6 +167,8 @@ CENTRE_WORDS = _any(
     r"\b(digital|innovation)\s+hubs?\b",
     r"\bedih\b",
     r"\bcent(re|er)s?\b",
+    # who helps, without a funding ask: free support is what the centres give
+    r"\b(wer|who)\s+(hilft|helps|can\s+help|berät|advises|unterstützt|supports)\b",
 )
 
 EXAMPLE_WORDS = _any(

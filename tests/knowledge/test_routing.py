@@ -65,6 +65,8 @@ def test_rules_questions_with_firm_facts_are_questions(text: str) -> None:
         "Welches Kompetenzzentrum hilft einem Dachdecker in Sachsen-Anhalt?",
         "Is there a competence centre near Kiel for a fish wholesaler?",
         "Gibt es ein Mittelstand-Digital Zentrum für Handwerker in Franken?",
+        "Metzgerei bei Jena, wir wollen mit KI planen. Wer hilft uns dabei?",
+        "Who can help a small print shop in Kiel with cyber security?",
     ],
 )
 def test_centre_questions_go_to_the_centre_answer(text: str) -> None:
