@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render
+from actions.centres import answer_named_centre
 from actions.conversation import firm_facts, language
 from actions.feedback import ask_feedback
 from actions.knowledge_access import KNOWLEDGE
@@ -31,6 +32,8 @@ class ProgrammeDetails(Action):
         facts = firm_facts(tracker)
         named = named_entries(search, message, "programme", today(), facts.state)
         if not named:
+            if answer_named_centre(dispatcher, tracker):
+                return []
             return answer_from_search(dispatcher, tracker, kinds=("programme", "faq"))
         programme = named[0]
         assert isinstance(programme, Programme)

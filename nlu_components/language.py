@@ -24,7 +24,7 @@ ENGLISH_WORDS = frozenset(
     there for with from at on how what who where when why which can could would should want need
     have has good morning afternoon evening yes bye goodbye cheers of to in about any some
     company business firm employees staff funding grant grants support help english speak
-    does do did this that it me us
+    does do did this that it me us still next year exist be get than they their only more
     """.split()
 )
 

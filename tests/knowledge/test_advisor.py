@@ -16,7 +16,7 @@ from knowledge.advisor import (
 from knowledge.eligibility import eligibility_failures
 from knowledge.firm_facts import FirmFacts
 from knowledge.models import Programme
-from knowledge.search import KnowledgeSearch
+from knowledge.search import KnowledgeSearch, SearchHit
 from knowledge.status import Status
 
 TODAY = date(2026, 11, 24)
@@ -131,6 +131,17 @@ def test_confident_answers_and_honest_misses(shipped_search: KnowledgeSearch) ->
     assert answer is not None and answer.entry.id == "faq-kmu-definition"
     nonsense = shipped_search.search("Wie backe ich einen Käsekuchen mit Kirschen?", limit=3)
     assert confident_answer(nonsense) is None
+
+
+def test_english_questions_have_their_own_threshold(shipped_search: KnowledgeSearch) -> None:
+    # English questions score lower against the mostly German entries than German ones do.
+    faq = shipped_search.get("faq-eigenanteil")
+    assert faq is not None
+    hit = SearchHit(entry=faq, score=1.0, status=Status.OPEN, similarity=0.81)
+    assert confident_answer([hit], "en") == hit
+    assert confident_answer([hit], "de") is None
+    nonsense = shipped_search.search("How do I bake a cheesecake with cherries?", limit=3)
+    assert confident_answer(nonsense, "en") is None
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from nlu_components.language import detect_language
         ("What can you help me with?", "en"),
         ("Which funding fits my company?", "en"),
         ("Thanks a lot", "en"),
+        ("Will the Mittelstand-Digital centres still exist next year?", "en"),
+        ("Will the bakery get more than the others?", "en"),
     ],
 )
 def test_detects_the_language_of_common_messages(text: str, expected: str) -> None:
