@@ -39,7 +39,7 @@ def answer_from_search(
         kinds = ("faq",)
     verdict = sme_verdict(tracker)
     if verdict is not None:
-        dispatcher.utter_message(text=verdict.text(lang))
+        dispatcher.utter_message(text=render.sme_text(verdict, lang))
     hits = KNOWLEDGE.search().search(question, SearchFilters(kinds=kinds), limit=3, day=today())
     best = confident_answer(hits, lang) if question else None
     if best is not None:

@@ -7,6 +7,7 @@ from typing import Any
 from knowledge.advisor import Reason
 from knowledge.eligibility import Failure
 from knowledge.models import Case, Centre, Entry, Faq, Programme
+from knowledge.sme import CLASSES, MILLION, SME_LIMITS, Figures, SizeClass, SizeVerdict
 from knowledge.status import Status, confirmed_for, today
 from knowledge.vocabulary import SECTORS, STATES, TOPICS, label
 from messages import text
@@ -32,6 +33,17 @@ def euros(amount: int, language: str) -> str:
     if language == "en":
         return f"€{amount:,}"
     return f"{amount:,} €".replace(",", ".")
+
+
+def euros_short(amount: int, language: str) -> str:
+    """An amount with a million or more in millions ("1,5 Mio. €", "€1.5 million"), a smaller
+    one in full."""
+    if amount < MILLION:
+        return euros(amount, language)
+    millions = f"{amount / MILLION:g}"
+    if language == "de":
+        millions = millions.replace(".", ",")
+    return text("money.millions", language, amount=millions)
 
 
 def day(value: date, language: str) -> str:
@@ -235,3 +247,59 @@ def failures_text(failures: list[Failure], language: str) -> str:
     return "; ".join(
         _sentence(f"failure.{failure.condition}", failure.values, language) for failure in failures
     )
+
+
+def _limit(key: str, limit: str, yours: str | None, language: str) -> str:
+    """One limit of a size class, with the firm's own figure after it where known."""
+    phrase = text(key, language, limit=limit)
+    return f"{phrase} {text('sme.you', language, value=yours)}" if yours is not None else phrase
+
+
+def sme_limits(size: SizeClass, figures: Figures, language: str) -> str:
+    """A size class's limits, each with the firm's figure where known."""
+    turnover, balance = figures.turnover_eur, figures.balance_eur
+    return text(
+        "sme.limits",
+        language,
+        staff=_limit(
+            "sme.staff",
+            str(size.staff_below),
+            None if figures.employees is None else str(figures.employees),
+            language,
+        ),
+        turnover=_limit(
+            "sme.turnover",
+            euros_short(size.max_turnover_eur, language),
+            None if turnover is None else euros_short(turnover, language),
+            language,
+        ),
+        balance=_limit(
+            "sme.balance",
+            euros_short(size.max_balance_eur, language),
+            None if balance is None else euros_short(balance, language),
+            language,
+        ),
+    )
+
+
+def sme_text(verdict: SizeVerdict, language: str) -> str:
+    """The EU SME check in words: the class decided (or why not) with the limits checked, or
+    without figures the limits of every class; always with the partner-firm caveat."""
+    caveat = text("sme.caveat", language)
+    figures = verdict.figures
+    if verdict.outcome == "classes":
+        classes = "; ".join(
+            f"**{text(f'sme.class_{size.code}', language)}**: {sme_limits(size, figures, language)}"
+            for size in CLASSES
+        )
+        return text("sme.classes", language, classes=classes, caveat=caveat)
+    if verdict.outcome == "fits" and verdict.size is not None:
+        return text(
+            "sme.fits",
+            language,
+            size=text(f"sme.class_{verdict.size.code}", language),
+            limits=sme_limits(verdict.size, figures, language),
+            caveat=caveat,
+        )
+    key = "sme.large" if verdict.outcome == "large" else "sme.undecided"
+    return text(key, language, limits=sme_limits(SME_LIMITS, figures, language), caveat=caveat)

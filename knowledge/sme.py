@@ -4,10 +4,14 @@ from the figures a user gives: staff, annual turnover, balance sheet total.
 A firm is in the smallest class whose staff limit it stays under and whose turnover limit or
 balance sheet limit (one of the two is enough) it keeps. Shares of partner and linked firms
 count too; the check says so, as it cannot see them.
+
+It returns data only (the outcome, the size class, the figures); `actions.render.sme_text`
+words it with the catalogue's `sme.*` keys.
 """
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from knowledge.firm_facts import read_employees
 from knowledge.number_words import digits_for_number_words
@@ -15,9 +19,9 @@ from knowledge.number_words import digits_for_number_words
 
 @dataclass(frozen=True)
 class SizeClass:
+    """An EU size class: its code (worded as `sme.class_<code>`) and its limits."""
+
     code: str
-    de: str
-    en: str
     staff_below: int
     max_turnover_eur: int
     max_balance_eur: int
@@ -25,13 +29,11 @@ class SizeClass:
 
 MILLION = 1_000_000
 CLASSES = (
-    SizeClass("micro", "Kleinstunternehmen", "micro enterprise", 10, 2 * MILLION, 2 * MILLION),
-    SizeClass("small", "kleines Unternehmen", "small enterprise", 50, 10 * MILLION, 10 * MILLION),
-    SizeClass(
-        "medium", "mittleres Unternehmen", "medium-sized enterprise", 250, 50 * MILLION,
-        43 * MILLION,
-    ),
-)  # fmt: skip
+    SizeClass("micro", 10, 2 * MILLION, 2 * MILLION),
+    SizeClass("small", 50, 10 * MILLION, 10 * MILLION),
+    SizeClass("medium", 250, 50 * MILLION, 43 * MILLION),
+)
+SME_LIMITS = CLASSES[-1]  # the largest SME class: above its limits a firm is no SME
 
 SME_WORDS = re.compile(
     r"\bkmu\b|\bsme\b|kleinstunternehm|\bklein(e|es|en)?\s+unternehm|\bmittler(e|es|en)?\s+"
@@ -119,27 +121,25 @@ def read_figures(text: str) -> Figures:
     return Figures(read_employees(text), money.get("turnover"), money.get("balance"))
 
 
+Outcome = Literal["fits", "undecided", "large", "classes"]
+
+
 @dataclass(frozen=True)
 class SizeVerdict:
-    """The size class the figures give (None: they do not decide it) and why, in both
-    languages."""
+    """What the figures decide: "fits" (size: the smallest class they keep), "large" (they
+    exceed even the SME limits), "undecided" (they do not decide it) or "classes" (no figures:
+    the limits of every class are to be shown); with the figures, to show beside the limits."""
 
-    size: str | None
-    de: str
-    en: str
+    outcome: Outcome
+    size: SizeClass | None
+    figures: Figures
 
-    def text(self, language: str) -> str:
-        return self.en if language == "en" else self.de
-
-
-def _euros(value: int, language: str) -> str:
-    if value >= MILLION:
-        millions = f"{value / MILLION:g}"
-        if language == "de":
-            return f"{millions.replace('.', ',')} Mio. €"
-        return f"€{millions} million"
-    grouped = f"{value:,}"
-    return f"{grouped.replace(',', '.')} €" if language == "de" else f"€{grouped}"
+    @property
+    def code(self) -> str | None:
+        """The size class decided: a class code, "large", or None when not decided."""
+        if self.outcome == "fits" and self.size is not None:
+            return self.size.code
+        return "large" if self.outcome == "large" else None
 
 
 def _fits(size: SizeClass, figures: Figures) -> bool | None:
@@ -158,97 +158,14 @@ def _fits(size: SizeClass, figures: Figures) -> bool | None:
     return None
 
 
-def _limits(size: SizeClass, figures: Figures, language: str) -> str:
-    """The class's limits, each with the user's figure where known."""
-    de = language == "de"
-    parts = []
-    staff = (
-        f"weniger als {size.staff_below} Beschäftigte"
-        if de
-        else (f"fewer than {size.staff_below} employees")
-    )
-    if figures.employees is not None:
-        staff += f" (Sie: {figures.employees})" if de else f" (you: {figures.employees})"
-    parts.append(staff)
-    turnover = (
-        f"höchstens {_euros(size.max_turnover_eur, language)} Jahresumsatz"
-        if de
-        else f"at most {_euros(size.max_turnover_eur, language)} annual turnover"
-    )
-    if figures.turnover_eur is not None:
-        you = _euros(figures.turnover_eur, language)
-        turnover += f" (Sie: {you})" if de else f" (you: {you})"
-    balance = (
-        f"höchstens {_euros(size.max_balance_eur, language)} Bilanzsumme"
-        if de
-        else f"at most {_euros(size.max_balance_eur, language)} balance sheet total"
-    )
-    if figures.balance_eur is not None:
-        you = _euros(figures.balance_eur, language)
-        balance += f" (Sie: {you})" if de else f" (you: {you})"
-    either = " oder " if de else " or "
-    joiner = " und " if de else " and "
-    return f"{parts[0]}{joiner}{turnover}{either}{balance}"
-
-
-CAVEAT_DE = (
-    "Hält ein anderes Unternehmen 25 % oder mehr an Ihrem Betrieb (oder Sie an einem anderen), "
-    "zählen dessen Zahlen anteilig oder ganz mit (Partner- und verbundene Unternehmen); der "
-    "Status ändert sich erst, wenn die Grenzen zwei Geschäftsjahre in Folge über- oder "
-    "unterschritten werden."
-)
-CAVEAT_EN = (
-    "If another company holds 25 % or more of your firm (or you of another), its figures count "
-    "pro rata or in full (partner and linked enterprises); the status only changes once the "
-    "limits are crossed in two consecutive financial years."
-)
-
-
-def size_classes() -> SizeVerdict:
-    """The limits of every size class, for a question about SME status without figures."""
-    none = Figures()
-    return SizeVerdict(
-        None,
-        "Nach der EU-Definition: "
-        + "; ".join(f"**{size.de}**: {_limits(size, none, 'de')}" for size in CLASSES)
-        + f". Darüber ist ein Unternehmen kein KMU. {CAVEAT_DE}",
-        "Under the EU definition: "
-        + "; ".join(f"**{size.en}**: {_limits(size, none, 'en')}" for size in CLASSES)
-        + f". Above that a firm is not an SME. {CAVEAT_EN}",
-    )
-
-
 def size_verdict(figures: Figures) -> SizeVerdict:
-    """The smallest EU size class the figures keep, with the limits checked; "large" when they
-    exceed even the SME limits; size None when they do not decide it (without figures: the
-    limits of every class)."""
+    """The smallest EU size class the figures keep ("fits"); "large" when they exceed even the
+    SME limits; "undecided" when they do not decide it; "classes" without figures."""
     if not figures.any():
-        return size_classes()
+        return SizeVerdict("classes", None, figures)
     fits = [_fits(size, figures) for size in CLASSES]
     if True in fits:
-        size = CLASSES[fits.index(True)]
-        return SizeVerdict(
-            size.code,
-            f"Nach Ihren Angaben sind Sie nach der EU-Definition ein **{size.de}** und damit "
-            f"ein KMU: {_limits(size, figures, 'de')} – eine der beiden Finanzgrenzen genügt. "
-            f"{CAVEAT_DE}",
-            f"From your figures you are a **{size.en}** under the EU definition, and so an "
-            f"SME: {_limits(size, figures, 'en')} – meeting one of the two financial limits is "
-            f"enough. {CAVEAT_EN}",
-        )
-    sme = CLASSES[-1]
+        return SizeVerdict("fits", CLASSES[fits.index(True)], figures)
     if None in fits:
-        return SizeVerdict(
-            None,
-            f"Ein KMU nach der EU-Definition hat {_limits(sme, figures, 'de')}; Ihre Angaben "
-            f"reichen für die Einstufung noch nicht ganz. {CAVEAT_DE}",
-            f"An SME under the EU definition has {_limits(sme, figures, 'en')}; your figures do "
-            f"not quite decide it yet. {CAVEAT_EN}",
-        )
-    return SizeVerdict(
-        "large",
-        f"Nach Ihren Angaben sind Sie nach der EU-Definition **kein KMU**: Ein KMU hat "
-        f"{_limits(sme, figures, 'de')}. {CAVEAT_DE}",
-        f"From your figures you are **not an SME** under the EU definition: an SME has "
-        f"{_limits(sme, figures, 'en')}. {CAVEAT_EN}",
-    )
+        return SizeVerdict("undecided", None, figures)
+    return SizeVerdict("large", None, figures)

@@ -35,25 +35,33 @@ def test_reads_staff_turnover_and_balance_sheet(text: str, expected: Figures) ->
     ],
 )
 def test_decides_the_eu_size_class(figures: Figures, size: str | None) -> None:
-    assert size_verdict(figures).size == size
+    assert size_verdict(figures).code == size
 
 
-def test_without_figures_every_class_is_explained() -> None:
+def test_without_figures_the_classes_are_to_be_shown() -> None:
     verdict = size_verdict(Figures())
-    assert verdict.size is None
-    assert "**Kleinstunternehmen**: weniger als 10 Beschäftigte" in verdict.de
-    assert "höchstens 43 Mio. € Bilanzsumme" in verdict.de
-    assert "**medium-sized enterprise**: fewer than 250 employees" in verdict.en
+    assert (verdict.outcome, verdict.size, verdict.code) == ("classes", None, None)
 
 
-def test_the_verdict_shows_the_limits_with_the_firms_figures_and_the_partner_caveat() -> None:
-    verdict = size_verdict(Figures(180, 52_000_000, 30_000_000))
-    assert verdict.size == "medium"
-    assert "weniger als 250 Beschäftigte (Sie: 180)" in verdict.de
-    assert "höchstens 43 Mio. € Bilanzsumme (Sie: 30 Mio. €)" in verdict.de
-    assert "at most €50 million annual turnover (you: €52 million)" in verdict.en
-    assert "Partner- und verbundene Unternehmen" in verdict.de
-    assert "partner and linked enterprises" in verdict.en
+def test_the_verdict_carries_the_class_and_the_figures_to_show_beside_its_limits() -> None:
+    figures = Figures(180, 52_000_000, 30_000_000)
+    verdict = size_verdict(figures)
+    assert verdict.outcome == "fits"
+    assert verdict.size is not None and verdict.size.code == "medium"
+    assert (verdict.size.staff_below, verdict.size.max_balance_eur) == (250, 43_000_000)
+    assert verdict.figures == figures
+
+
+@pytest.mark.parametrize(
+    ("figures", "outcome"),
+    [
+        (Figures(300, None, None), "large"),
+        (Figures(30, None, None), "undecided"),
+        (Figures(8, 1_500_000, None), "fits"),
+    ],
+)
+def test_the_outcome_says_whether_the_figures_decide(figures: Figures, outcome: str) -> None:
+    assert size_verdict(figures).outcome == outcome
 
 
 @pytest.mark.parametrize(
