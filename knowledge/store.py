@@ -106,6 +106,30 @@ class Change:
     diff: Diff
 
 
+# The change log's columns: the knowledge base's `changes` and the console's `audit` table.
+CHANGE_COLUMNS: dict[str, type] = {
+    "id": int,
+    "at": str,
+    "user": str,
+    "action": str,
+    "entry_id": str,
+    "kind": str,
+    "diff": str,
+}
+
+
+def change_row(user: str, action: str, entry_id: str, kind: str, diff: Diff) -> dict[str, Any]:
+    """One line of a change log as stored, stamped now (without its id)."""
+    return {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "user": user,
+        "action": action,
+        "entry_id": entry_id,
+        "kind": kind,
+        "diff": json.dumps(diff, ensure_ascii=False, default=str),
+    }
+
+
 @dataclass
 class ChangeSummary:
     added: list[str] = field(default_factory=list)
@@ -218,18 +242,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db.table("vectors").create({"id": str, "text_hash": str, "vector": bytes}, pk="id")
-    db.table("changes").create(
-        {
-            "id": int,
-            "at": str,
-            "user": str,
-            "action": str,
-            "entry_id": str,
-            "kind": str,
-            "diff": str,
-        },
-        pk="id",
-    )
+    db.table("changes").create(CHANGE_COLUMNS, pk="id")
     db.table("changes").create_index(["entry_id"])
     db.table("sources").create(
         {"entry_id": str, "kind": str, "url": str, "last_checked": str}, pk="entry_id"
@@ -504,17 +517,7 @@ def record_change(
 ) -> None:
     """Append a line to the change log of `content` (written with it, atomically)."""
     next_id = max((row["id"] for row in content.changes), default=0) + 1
-    content.changes.append(
-        {
-            "id": next_id,
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "user": user,
-            "action": action,
-            "entry_id": entry_id,
-            "kind": kind,
-            "diff": json.dumps(diff, ensure_ascii=False, default=str),
-        }
-    )
+    content.changes.append({"id": next_id, **change_row(user, action, entry_id, kind, diff)})
 
 
 def apply_edit(
