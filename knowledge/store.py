@@ -29,7 +29,17 @@ import sqlite_utils
 
 from knowledge.content import entry_to_data
 from knowledge.embeddings import Embedder
-from knowledge.models import KIND_FOLDERS, KINDS, MODELS, Entry, Kind
+from knowledge.models import (
+    KIND_FOLDERS,
+    KINDS,
+    MODELS,
+    PAUSE_COLUMNS,
+    Entry,
+    Kind,
+    flatten_pause,
+    nest_pause,
+    pause_column,
+)
 from knowledge.text import fts_document
 
 SCHEMA_VERSION = 2
@@ -40,7 +50,6 @@ TABLES: dict[Kind, str] = {
     "faq": "faqs",
 }
 FOLDERS: dict[Kind, str] = {kind: folder for folder, kind in KIND_FOLDERS.items()}
-PAUSE_COLUMNS = ("pause_from", "pause_until", "pause_note_de", "pause_note_en")
 SYSTEM_USER = "system"
 
 Diff = dict[str, list[Any]]
@@ -171,19 +180,11 @@ def _list_fields(model: type[Entry]) -> set[str]:
 
 def _to_row(entry: Entry) -> dict[str, Any]:
     data = entry.model_dump(mode="json", by_alias=True)
-    pause = data.pop("pause", None) or {}
+    pause = data.pop("pause", None)
     row = {
         key: json.dumps(value) if isinstance(value, list) else value for key, value in data.items()
     }
-    row.update(
-        {
-            "pause_from": pause.get("from"),
-            "pause_until": pause.get("until"),
-            "pause_note_de": pause.get("note_de"),
-            "pause_note_en": pause.get("note_en"),
-            "entry_hash": entry_hash(entry),
-        }
-    )
+    row.update({**flatten_pause(pause), "entry_hash": entry_hash(entry)})
     return row
 
 
@@ -194,14 +195,8 @@ def entry_from_row(kind: Kind, row: dict[str, Any]) -> Entry:
     data = {k: v for k, v in row.items() if k in model.model_fields and v is not None}
     for name in lists & data.keys():
         data[name] = json.loads(data[name])
-    if row.get("pause_from"):
-        data["pause"] = {
-            key: row[column]
-            for key, column in zip(
-                ("from", "until", "note_de", "note_en"), PAUSE_COLUMNS, strict=True
-            )
-            if row.get(column)
-        }
+    if row.get(pause_column("from")):
+        data["pause"] = nest_pause(row)
     return model.model_validate(data)
 
 
