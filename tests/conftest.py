@@ -114,15 +114,19 @@ def embedder() -> QueryCachingEmbedder:
     return create_embedder(load_settings().knowledge_embedder)
 
 
+def shipped_content_in(data_dir: Path) -> KnowledgeSettings:
+    """A knowledge base in `data_dir` (a stack's or a test's) on the shipped content."""
+    return KnowledgeSettings(
+        db_path=data_dir / "knowledge.db", content_dir=load_settings().knowledge_content_dir
+    )
+
+
 @pytest.fixture(scope="session")
 def shipped_settings(
     tmp_path_factory: pytest.TempPathFactory, embedder: QueryCachingEmbedder
 ) -> KnowledgeSettings:
     """The shipped content seeded into a knowledge base of its own (once per test run)."""
-    root: Path = tmp_path_factory.mktemp("shipped-kb")
-    settings = KnowledgeSettings(
-        db_path=root / "knowledge.db", content_dir=load_settings().knowledge_content_dir
-    )
+    settings = shipped_content_in(tmp_path_factory.mktemp("shipped-kb"))
     KnowledgeBase(settings, embedder).ensure()
     return settings
 
