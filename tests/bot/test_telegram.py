@@ -35,6 +35,7 @@ from common.settings import load_settings
 from messages import text
 from records.store import RecordStore
 from stack.settings import free_port
+from tests.bot.conftest import StorePaths
 from tests.bot.fakes import FakeBackend
 
 TOKEN = "123456:TEST-token-never-logged"
@@ -165,11 +166,8 @@ async def rasa(aiohttp_server: Any) -> tuple[FakeBackend, str]:
 
 
 @pytest.fixture
-def records_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "records.db"
-    monkeypatch.setenv("RECORDS_DB", str(path))
-    monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "tracker.db"))
-    return path
+def records_db(store_paths: StorePaths) -> Path:
+    return store_paths.records
 
 
 async def polling(settings: TelegramSettings) -> AsyncIterator[Application]:
