@@ -7,6 +7,7 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ class RunningStack:
     stack: Stack
     base_url: str
     sender_ids: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, stack: Stack) -> "RunningStack":
+        """The started `stack`, reached at its web API."""
+        return cls(stack, f"http://127.0.0.1:{stack.settings.web_port}")
 
     def chat(self, name: str, message: str, **extra: Any) -> tuple[int, dict[str, Any]]:
         """POST one message of conversation `name` to /api/chat; return status and JSON body."""
@@ -86,26 +92,32 @@ def start_stack(
     return stack
 
 
+@contextmanager
+def stack_running(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeSettings, today: str
+) -> Iterator[RunningStack]:
+    """A stack on a copy of `knowledge` with its clock at `today`, stopped afterwards."""
+    stack = start_stack(tmp_path_factory, knowledge, today)
+    try:
+        yield RunningStack.of(stack)
+    finally:
+        stack.stop()
+
+
 @pytest.fixture(scope="session")
 def running_stack(
     tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
 ) -> Iterator[RunningStack]:
-    stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
-    try:
-        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
-    finally:
-        stack.stop()
+    with stack_running(tmp_path_factory, shipped_settings, TODAY) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
 def stack_after_year_end(
     tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
 ) -> Iterator[RunningStack]:
-    stack = start_stack(tmp_path_factory, shipped_settings, AFTER_YEAR_END)
-    try:
-        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
-    finally:
-        stack.stop()
+    with stack_running(tmp_path_factory, shipped_settings, AFTER_YEAR_END) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

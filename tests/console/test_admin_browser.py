@@ -87,7 +87,7 @@ def console_stack(
     server = ConsoleServer(create_admin_app(settings, embedder), free_port())
     try:
         server.start()
-        running = RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+        running = RunningStack.of(stack)
         yield ConsoleStack(running, server.base_url)
     finally:
         server.stop()

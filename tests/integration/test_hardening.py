@@ -36,7 +36,7 @@ def hardened_stack(
             environment.setenv(name, value)
         stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
     try:
-        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+        yield RunningStack.of(stack)
     finally:
         stack.stop()
 
