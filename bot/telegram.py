@@ -342,15 +342,26 @@ async def relay(
     logger.info("telegram message relayed", extra={"chars": len(message), "replies": len(replies)})
 
 
-async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet (Rasa's greeting says what the bot can do) and list the commands."""
-    await relay(update, context, "/greet")
+async def answer_with(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    key: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Send the catalogue text `key`, in the conversation's language, to the update's chat."""
     if update.effective_chat:
         await send_text(
             context.bot,
             update.effective_chat.id,
-            text("telegram.commands", await language_of(update, context)),
+            text(key, await language_of(update, context)),
+            reply_markup,
         )
+
+
+async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet (Rasa's greeting says what the bot can do) and list the commands."""
+    await relay(update, context, "/greet")
+    await answer_with(update, context, "telegram.commands")
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -369,23 +380,12 @@ async def reset_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer Deutsch / English as buttons; a press relays `/switch_language{...}`."""
-    if update.effective_chat:
-        buttons = [Button(title, payload) for title, payload in LANGUAGE_PAYLOADS.items()]
-        await send_text(
-            context.bot,
-            update.effective_chat.id,
-            text("telegram.language", await language_of(update, context)),
-            keyboard(buttons),
-        )
+    buttons = [Button(title, payload) for title, payload in LANGUAGE_PAYLOADS.items()]
+    await answer_with(update, context, "telegram.language", keyboard(buttons))
 
 
 async def privacy_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_chat:
-        await send_text(
-            context.bot,
-            update.effective_chat.id,
-            text("telegram.privacy", await language_of(update, context)),
-        )
+    await answer_with(update, context, "telegram.privacy")
 
 
 async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,11 +5,10 @@ change (`KnowledgeStore.changes`); the console's own actions (erasure, retention
 the console's database. `recent` shows both as one log."""
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 from console.database import open_admin_db
-from knowledge.store import Change, Diff, KnowledgeStore
+from knowledge.store import Change, Diff, KnowledgeStore, change_row
 
 AuditRecord = Change  # one line of the log, console actions and knowledge changes alike
 
@@ -21,15 +20,9 @@ class AuditLog:
 
     def record(self, user: str, action: str, entry_id: str, kind: str, diff: Diff) -> int:
         with open_admin_db(self.db_path) as db:
-            row = {
-                "at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "user": user,
-                "action": action,
-                "entry_id": entry_id,
-                "kind": kind,
-                "diff": json.dumps(diff, ensure_ascii=False, default=str),
-            }
-            row_id = db.table("audit").insert(row).last_pk
+            row_id = (
+                db.table("audit").insert(change_row(user, action, entry_id, kind, diff)).last_pk
+            )
             assert row_id is not None  # every insert has one
             return int(row_id)
 

@@ -8,22 +8,13 @@ from typing import Any
 
 import sqlite_utils
 
+from knowledge.store import CHANGE_COLUMNS
+
 SCHEMA: dict[str, tuple[dict[str, Any], str]] = {
     "users": ({"username": str, "password_hash": str, "created_at": str}, "username"),
     "login_failures": ({"id": int, "key": str, "at": float}, "id"),
     "sessions": ({"nonce": str, "user": str, "expires": float}, "nonce"),
-    "audit": (
-        {
-            "id": int,
-            "at": str,
-            "user": str,
-            "action": str,
-            "entry_id": str,
-            "kind": str,
-            "diff": str,
-        },
-        "id",
-    ),
+    "audit": (CHANGE_COLUMNS, "id"),
     "trash": (
         {
             "id": int,

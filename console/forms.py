@@ -12,12 +12,19 @@ from pydantic.fields import FieldInfo
 
 from console.messages import form_field, german
 from knowledge.content import Problem
-from knowledge.models import MODELS, Entry, Kind
+from knowledge.models import (
+    MODELS,
+    PAUSE_COLUMNS,
+    PAUSE_KEYS,
+    Entry,
+    Kind,
+    nest_pause,
+    pause_column,
+)
 from knowledge.vocabulary import SECTORS, STATES, TOPICS
 
 LONG_TEXT_CHARS = 1000
-PAUSE_FIELDS = ("pause_from", "pause_until", "pause_note_de", "pause_note_en")
-PAUSE_KEYS = {"pause_from": "from", "pause_until": "until"}
+PAUSE_DATES = ("from", "until")  # the pause's date fields; its notes are long text
 EVIDENCE = "evidence"
 EVIDENCE_KEYS = ("year", "url", "checked", "note")
 
@@ -161,10 +168,10 @@ def field_specs(kind: Kind) -> list[FieldSpec]:
         info = fields[name]
         if name == "pause":
             specs += [
-                FieldSpec("pause_from", LABELS["pause_from"], "date", False),
-                FieldSpec("pause_until", LABELS["pause_until"], "date", False),
-                FieldSpec("pause_note_de", LABELS["pause_note_de"], "textarea", False),
-                FieldSpec("pause_note_en", LABELS["pause_note_en"], "textarea", False),
+                FieldSpec(
+                    column, LABELS[column], "date" if key in PAUSE_DATES else "textarea", False
+                )
+                for key, column in zip(PAUSE_KEYS, PAUSE_COLUMNS, strict=True)
             ]
         elif name == EVIDENCE:
             specs.append(FieldSpec(EVIDENCE, LABELS[EVIDENCE], "textarea", False))
@@ -195,21 +202,21 @@ def evidence_to_text(items: list[Mapping[str, Any]]) -> str:
 def form_to_data(kind: Kind, form: Mapping[str, str]) -> dict[str, Any]:
     """Entry data from submitted form values; empty fields are left out."""
     data: dict[str, Any] = {}
-    pause: dict[str, str] = {}
+    flat_pause: dict[str, str] = {}
     for spec in field_specs(kind):
         raw = str(form.get(spec.name, "")).replace("\r\n", "\n").strip()
         if not raw:
             continue
-        if spec.name in PAUSE_FIELDS:
-            pause[PAUSE_KEYS.get(spec.name, spec.name.removeprefix("pause_"))] = raw
+        if spec.name in PAUSE_COLUMNS:
+            flat_pause[spec.name] = raw
         elif spec.name == EVIDENCE:
             data[EVIDENCE] = evidence_from_text(raw)
         elif spec.widget == "list":
             data[spec.name] = [item.strip() for item in raw.split(",") if item.strip()]
         else:
             data[spec.name] = raw
-    if pause:
-        data["pause"] = pause
+    if flat_pause:
+        data["pause"] = nest_pause(flat_pause)
     return data
 
 
@@ -242,7 +249,7 @@ def data_to_form(data: Mapping[str, Any]) -> dict[str, str]:
     if data.get(EVIDENCE):
         values[EVIDENCE] = evidence_to_text(data[EVIDENCE])
     for key, value in (data.get("pause") or {}).items():
-        values["pause_from" if key == "from" else f"pause_{key}"] = _text(value)
+        values[pause_column(key)] = _text(value)
     return values
 
 

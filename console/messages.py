@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from knowledge.content import Problem
+from knowledge.models import pause_column
 
 Rule = tuple[str, str | Callable[[re.Match[str]], str]]
 
@@ -84,7 +85,7 @@ def form_field(problem: Problem) -> tuple[str, int | None]:
         return GENERAL, None
     if parts[0] == "pause":
         key = parts[1] if len(parts) > 1 else "from"
-        return "pause_from" if key == "from" else f"pause_{key}", None
+        return pause_column(key), None
     if len(parts) > 1 and parts[1].isdigit():
         return parts[0], int(parts[1])
     return parts[0], None

@@ -13,11 +13,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from knowledge.models import KIND_FOLDERS, KINDS, MODELS, Entry, Kind
+from knowledge.models import KIND_FOLDERS, KINDS, MODELS, Entry, Kind, pause_key
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 CSV_LIST_SEPARATOR = ";"
-CSV_PAUSE_PREFIX = "pause_"
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,9 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
             if key is None or value is None or value.strip() == "":
                 continue
             value = value.strip()
-            if key.startswith(CSV_PAUSE_PREFIX):
-                pause["from" if key == "pause_from" else key[len(CSV_PAUSE_PREFIX) :]] = value
+            in_pause = pause_key(key)
+            if in_pause is not None:
+                pause[in_pause] = value
             elif value.startswith("[") or key in LIST_FIELDS:
                 entry[key] = (
                     json.loads(value)

@@ -40,6 +40,33 @@ class Pause(BaseModel):
     note_en: Text | None = None
 
 
+# The pause flattened to one column a field, as CSV files, the store's tables and the console's
+# form have it: `pause_from`, `pause_until`, `pause_note_de`, `pause_note_en`.
+PAUSE_PREFIX = "pause_"
+PAUSE_KEYS = ("from", "until", "note_de", "note_en")  # as entry data (and YAML) names them
+PAUSE_COLUMNS = tuple(PAUSE_PREFIX + key for key in PAUSE_KEYS)
+
+
+def pause_column(key: str) -> str:
+    """The flat column of a pause field: `until` → `pause_until`."""
+    return PAUSE_PREFIX + key
+
+
+def pause_key(column: str) -> str | None:
+    """The pause field a flat column stands for (`pause_until` → `until`); None for others."""
+    return column.removeprefix(PAUSE_PREFIX) if column.startswith(PAUSE_PREFIX) else None
+
+
+def flatten_pause(pause: typing.Mapping[str, Any] | None) -> dict[str, Any]:
+    """Every pause column with the pause's value for it (None where it has none)."""
+    return {pause_column(key): (pause or {}).get(key) for key in PAUSE_KEYS}
+
+
+def nest_pause(row: typing.Mapping[str, Any]) -> dict[str, Any]:
+    """The pause as entry data from the filled pause columns of `row` ({} when none is)."""
+    return {key: row[pause_column(key)] for key in PAUSE_KEYS if row.get(pause_column(key))}
+
+
 class Evidence(BaseModel):
     """A source that confirms the entry's facts for one year (e.g. a 2026 call or guideline)."""
 

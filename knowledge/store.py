@@ -29,7 +29,17 @@ import sqlite_utils
 
 from knowledge.content import entry_to_data
 from knowledge.embeddings import Embedder
-from knowledge.models import KIND_FOLDERS, KINDS, MODELS, Entry, Kind
+from knowledge.models import (
+    KIND_FOLDERS,
+    KINDS,
+    MODELS,
+    PAUSE_COLUMNS,
+    Entry,
+    Kind,
+    flatten_pause,
+    nest_pause,
+    pause_column,
+)
 from knowledge.text import fts_document
 
 SCHEMA_VERSION = 2
@@ -40,7 +50,6 @@ TABLES: dict[Kind, str] = {
     "faq": "faqs",
 }
 FOLDERS: dict[Kind, str] = {kind: folder for folder, kind in KIND_FOLDERS.items()}
-PAUSE_COLUMNS = ("pause_from", "pause_until", "pause_note_de", "pause_note_en")
 SYSTEM_USER = "system"
 
 Diff = dict[str, list[Any]]
@@ -106,6 +115,30 @@ class Change:
     diff: Diff
 
 
+# The change log's columns: the knowledge base's `changes` and the console's `audit` table.
+CHANGE_COLUMNS: dict[str, type] = {
+    "id": int,
+    "at": str,
+    "user": str,
+    "action": str,
+    "entry_id": str,
+    "kind": str,
+    "diff": str,
+}
+
+
+def change_row(user: str, action: str, entry_id: str, kind: str, diff: Diff) -> dict[str, Any]:
+    """One line of a change log as stored, stamped now (without its id)."""
+    return {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "user": user,
+        "action": action,
+        "entry_id": entry_id,
+        "kind": kind,
+        "diff": json.dumps(diff, ensure_ascii=False, default=str),
+    }
+
+
 @dataclass
 class ChangeSummary:
     added: list[str] = field(default_factory=list)
@@ -147,19 +180,11 @@ def _list_fields(model: type[Entry]) -> set[str]:
 
 def _to_row(entry: Entry) -> dict[str, Any]:
     data = entry.model_dump(mode="json", by_alias=True)
-    pause = data.pop("pause", None) or {}
+    pause = data.pop("pause", None)
     row = {
         key: json.dumps(value) if isinstance(value, list) else value for key, value in data.items()
     }
-    row.update(
-        {
-            "pause_from": pause.get("from"),
-            "pause_until": pause.get("until"),
-            "pause_note_de": pause.get("note_de"),
-            "pause_note_en": pause.get("note_en"),
-            "entry_hash": entry_hash(entry),
-        }
-    )
+    row.update({**flatten_pause(pause), "entry_hash": entry_hash(entry)})
     return row
 
 
@@ -170,14 +195,8 @@ def entry_from_row(kind: Kind, row: dict[str, Any]) -> Entry:
     data = {k: v for k, v in row.items() if k in model.model_fields and v is not None}
     for name in lists & data.keys():
         data[name] = json.loads(data[name])
-    if row.get("pause_from"):
-        data["pause"] = {
-            key: row[column]
-            for key, column in zip(
-                ("from", "until", "note_de", "note_en"), PAUSE_COLUMNS, strict=True
-            )
-            if row.get(column)
-        }
+    if row.get(pause_column("from")):
+        data["pause"] = nest_pause(row)
     return model.model_validate(data)
 
 
@@ -218,18 +237,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db.table("vectors").create({"id": str, "text_hash": str, "vector": bytes}, pk="id")
-    db.table("changes").create(
-        {
-            "id": int,
-            "at": str,
-            "user": str,
-            "action": str,
-            "entry_id": str,
-            "kind": str,
-            "diff": str,
-        },
-        pk="id",
-    )
+    db.table("changes").create(CHANGE_COLUMNS, pk="id")
     db.table("changes").create_index(["entry_id"])
     db.table("sources").create(
         {"entry_id": str, "kind": str, "url": str, "last_checked": str}, pk="entry_id"
@@ -504,17 +512,7 @@ def record_change(
 ) -> None:
     """Append a line to the change log of `content` (written with it, atomically)."""
     next_id = max((row["id"] for row in content.changes), default=0) + 1
-    content.changes.append(
-        {
-            "id": next_id,
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "user": user,
-            "action": action,
-            "entry_id": entry_id,
-            "kind": kind,
-            "diff": json.dumps(diff, ensure_ascii=False, default=str),
-        }
-    )
+    content.changes.append({"id": next_id, **change_row(user, action, entry_id, kind, diff)})
 
 
 def apply_edit(

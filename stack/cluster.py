@@ -15,7 +15,6 @@ Ports: Rasa `RASA_PORT`, `RASA_PORT`+1, …; action servers `ACTION_PORT`, `ACTI
 """
 
 import logging
-import time
 import urllib.parse
 from dataclasses import dataclass, field, replace
 
@@ -200,21 +199,6 @@ class Cluster(Stack):
         wanted.append(("web API", self.settings.web_host, self.settings.web_port))
         return [f"{name} {port}" for name, host, port in wanted if port_in_use(host, port)]
 
-    def wait_for(self, services: list[Service]) -> None:
-        """Wait until `services` are healthy (at most the stack's start-up timeout)."""
-        deadline = time.monotonic() + self.settings.startup_timeout_seconds
-        pending = [service for service in services if not service.optional]
-        while pending:
-            for service in list(pending):
-                if not service.is_running():
-                    raise StartupError(f"{service.name} exited:\n{service.log_tail()}")
-                if service.is_healthy():
-                    pending.remove(service)
-            if pending and time.monotonic() > deadline:
-                raise StartupError(f"not healthy in time: {', '.join(s.name for s in pending)}")
-            if pending:
-                time.sleep(0.5)
-
     def start(self) -> None:
         taken = self.taken()
         if taken:
@@ -236,7 +220,7 @@ class Cluster(Stack):
             first = self.services.index(self.service("rasa-1")) + 1
             for service in self.services[:first]:
                 service.start()
-            self.wait_for(self.services[:first])
+            self.wait_until_healthy(self.services[:first])
             for service in self.services[first:]:
                 service.start()
             self.wait_until_healthy()

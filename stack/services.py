@@ -271,9 +271,12 @@ class Stack:
             self.stop()
             raise
 
-    def wait_until_healthy(self) -> None:
+    def wait_until_healthy(self, services: list[Service] | None = None) -> None:
+        """Wait until `services` (all of the stack's by default) are healthy, at most the
+        stack's start-up timeout."""
         deadline = time.monotonic() + self.settings.startup_timeout_seconds
-        pending = [service for service in self.services if not service.optional]
+        wanted = self.services if services is None else services
+        pending = [service for service in wanted if not service.optional]
         while pending:
             for service in list(pending):
                 if not service.is_running():

@@ -7,6 +7,7 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ class RunningStack:
     stack: Stack
     base_url: str
     sender_ids: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, stack: Stack) -> "RunningStack":
+        """The started `stack`, reached at its web API."""
+        return cls(stack, f"http://127.0.0.1:{stack.settings.web_port}")
 
     def chat(self, name: str, message: str, **extra: Any) -> tuple[int, dict[str, Any]]:
         """POST one message of conversation `name` to /api/chat; return status and JSON body."""
@@ -86,26 +92,32 @@ def start_stack(
     return stack
 
 
+@contextmanager
+def stack_running(
+    tmp_path_factory: pytest.TempPathFactory, knowledge: KnowledgeSettings, today: str
+) -> Iterator[RunningStack]:
+    """A stack on a copy of `knowledge` with its clock at `today`, stopped afterwards."""
+    stack = start_stack(tmp_path_factory, knowledge, today)
+    try:
+        yield RunningStack.of(stack)
+    finally:
+        stack.stop()
+
+
 @pytest.fixture(scope="session")
 def running_stack(
     tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
 ) -> Iterator[RunningStack]:
-    stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
-    try:
-        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
-    finally:
-        stack.stop()
+    with stack_running(tmp_path_factory, shipped_settings, TODAY) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
 def stack_after_year_end(
     tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
 ) -> Iterator[RunningStack]:
-    stack = start_stack(tmp_path_factory, shipped_settings, AFTER_YEAR_END)
-    try:
-        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
-    finally:
-        stack.stop()
+    with stack_running(tmp_path_factory, shipped_settings, AFTER_YEAR_END) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -114,15 +126,19 @@ def embedder() -> QueryCachingEmbedder:
     return create_embedder(load_settings().knowledge_embedder)
 
 
+def shipped_content_in(data_dir: Path) -> KnowledgeSettings:
+    """A knowledge base in `data_dir` (a stack's or a test's) on the shipped content."""
+    return KnowledgeSettings(
+        db_path=data_dir / "knowledge.db", content_dir=load_settings().knowledge_content_dir
+    )
+
+
 @pytest.fixture(scope="session")
 def shipped_settings(
     tmp_path_factory: pytest.TempPathFactory, embedder: QueryCachingEmbedder
 ) -> KnowledgeSettings:
     """The shipped content seeded into a knowledge base of its own (once per test run)."""
-    root: Path = tmp_path_factory.mktemp("shipped-kb")
-    settings = KnowledgeSettings(
-        db_path=root / "knowledge.db", content_dir=load_settings().knowledge_content_dir
-    )
+    settings = shipped_content_in(tmp_path_factory.mktemp("shipped-kb"))
     KnowledgeBase(settings, embedder).ensure()
     return settings
 

@@ -1,5 +1,7 @@
 """Fixtures of the web API tests: a fake Rasa and action server, and the app in front of it."""
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -7,6 +9,21 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.web import create_app
 from tests.bot.fakes import FakeBackend, settings_for
+
+
+@dataclass(frozen=True)
+class StorePaths:
+    tracker: Path  # Rasa's tracker store (RASA_TRACKER_DB)
+    records: Path  # feedback, handovers, … (RECORDS_DB)
+
+
+@pytest.fixture
+def store_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StorePaths:
+    """The conversation stores in the test's own folder, named in the environment."""
+    paths = StorePaths(tracker=tmp_path / "tracker.db", records=tmp_path / "records.db")
+    monkeypatch.setenv("RASA_TRACKER_DB", str(paths.tracker))
+    monkeypatch.setenv("RECORDS_DB", str(paths.records))
+    return paths
 
 
 @pytest.fixture

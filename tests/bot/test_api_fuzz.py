@@ -114,18 +114,11 @@ class LiveApp:
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("fuzz")
-    saved = {name: os.environ.get(name) for name in ("RASA_TRACKER_DB", "RECORDS_DB")}
-    os.environ["RASA_TRACKER_DB"] = str(data / "tracker.db")
-    os.environ["RECORDS_DB"] = str(data / "records.db")
-    try:
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("RASA_TRACKER_DB", str(data / "tracker.db"))
+        environment.setenv("RECORDS_DB", str(data / "records.db"))
         with LiveApp() as live:
             yield live.base_url
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @schema.parametrize()

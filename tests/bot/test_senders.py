@@ -16,6 +16,7 @@ from bot.sender_ids import KEY_FILE_NAME, SenderIds, load_sender_key
 from bot.settings import BotSettings
 from bot.web import SENDER_LOCKS_KEY, create_app
 from common.settings import load_settings
+from tests.bot.conftest import StorePaths
 from tests.bot.fakes import ALLOWED_ORIGIN, saved_senders, settings_for
 
 
@@ -107,11 +108,8 @@ async def test_delete_is_rate_limited_per_ip(backend: Any, aiohttp_client: Any) 
 
 
 @pytest.fixture
-def stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    tracker = tmp_path / "tracker.db"
-    monkeypatch.setenv("RASA_TRACKER_DB", str(tracker))
-    monkeypatch.setenv("RECORDS_DB", str(tmp_path / "records.db"))
-    return tracker
+def stores(store_paths: StorePaths) -> Path:
+    return store_paths.tracker
 
 
 async def test_erasure_waits_for_the_turn_in_flight_and_the_conversation_stays_erased(

@@ -35,6 +35,8 @@ from common.settings import load_settings
 from messages import text
 from records.store import RecordStore
 from stack.settings import free_port
+from tests.bot.conftest import StorePaths
+from tests.bot.fakes import FakeBackend
 
 TOKEN = "123456:TEST-token-never-logged"
 CHAT_ID = 4711
@@ -131,45 +133,6 @@ class FakeTelegram:
         return True
 
 
-class FakeRasa:
-    """Plays Rasa's REST channel: echoes, or answers with what a test sets."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.replies: list[dict[str, Any]] | None = None
-        self.language: str | None = None  # the conversation's `language` slot
-
-    def app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self.webhook)
-        app.router.add_get("/status", self.ok)
-        app.router.add_get("/health", self.ok)
-        app.router.add_get("/conversations/{sender}/tracker", self.tracker)
-        return app
-
-    async def tracker(self, request: web.Request) -> web.Response:
-        return web.json_response({"slots": {"language": self.language}, "events": []})
-
-    async def webhook(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.received.append(body)
-        if self.replies is not None:
-            return web.json_response(self.replies)
-        return web.json_response(
-            [
-                {"recipient_id": body["sender"], "text": f"Echo: {body['message']}"},
-                {
-                    "recipient_id": body["sender"],
-                    "text": "Mehr?",
-                    "buttons": [{"title": "Ja", "payload": "/affirm"}],
-                },
-            ]
-        )
-
-    async def ok(self, request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok"})
-
-
 async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
     """Wait until `check()` holds (the application works in the background)."""
     deadline = time.monotonic() + timeout
@@ -196,18 +159,15 @@ async def telegram(aiohttp_server: Any) -> tuple[FakeTelegram, TestServer]:
 
 
 @pytest.fixture
-async def rasa(aiohttp_server: Any) -> tuple[FakeRasa, str]:
-    fake = FakeRasa()
+async def rasa(aiohttp_server: Any) -> tuple[FakeBackend, str]:
+    fake = FakeBackend()
     server = await aiohttp_server(fake.app())
     return fake, str(server.make_url("")).rstrip("/")
 
 
 @pytest.fixture
-def records_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "records.db"
-    monkeypatch.setenv("RECORDS_DB", str(path))
-    monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "tracker.db"))
-    return path
+def records_db(store_paths: StorePaths) -> Path:
+    return store_paths.records
 
 
 async def polling(settings: TelegramSettings) -> AsyncIterator[Application]:

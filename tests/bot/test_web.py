@@ -220,13 +220,10 @@ async def test_page_and_widget_are_served_with_security_headers(client: TestClie
     assert "Content-Security-Policy" in missing.headers
 
 
-async def test_delete_endpoint_erases_the_senders_records(
-    client: TestClient, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("store_paths")
+async def test_delete_endpoint_erases_the_senders_records(client: TestClient) -> None:
     from records.store import RecordStore
 
-    monkeypatch.setenv("RECORDS_DB", str(tmp_path / "records.db"))
-    monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "tracker.db"))
     store = RecordStore()
     mine = (await (await client.post("/api/chat", json={"message": "Hi"})).json())["sender_id"]
     store.add_feedback(mine, "up", None, "web")

@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's package) driven by Playwright, offline."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Headless Chromium for one test session or module, closed afterwards."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: `make browser` installs Debian's chromium package.")
     with sync_playwright() as playwright:
@@ -27,3 +29,9 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched

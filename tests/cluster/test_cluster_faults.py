@@ -7,12 +7,11 @@ import time
 import uuid
 
 from bench.faults import fault_run
-from common.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.models import Faq
-from knowledge.settings import KnowledgeSettings
 from tests.cluster.conftest import RunningCluster
+from tests.conftest import shipped_content_in
 
 QUESTION = "Wer zählt eigentlich als KMU?"
 
@@ -25,10 +24,7 @@ def test_staff_edit_is_live_on_every_action_server_within_seconds(
     running_cluster: RunningCluster, embedder: QueryCachingEmbedder
 ) -> None:
     data_dir = running_cluster.stack.settings.data_dir
-    settings = KnowledgeSettings(
-        db_path=data_dir / "knowledge.db", content_dir=load_settings().knowledge_content_dir
-    )
-    base = KnowledgeBase(settings, embedder)
+    base = KnowledgeBase(shipped_content_in(data_dir), embedder)
     original = base.store.get("faq-kmu-definition")
     assert isinstance(original, Faq)
     marker = f"Testhinweis {uuid.uuid4().hex[:6]}."

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from console import AdminSettings, create_admin_app
 from console.accounts import Accounts
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.settings import KnowledgeSettings
 from stack.settings import free_port
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import chromium
 from tests.conftest import TODAY, RunningStack, start_stack
 
 USER = "redaktion"
@@ -87,7 +87,7 @@ def console_stack(
     server = ConsoleServer(create_admin_app(settings, embedder), free_port())
     try:
         server.start()
-        running = RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+        running = RunningStack.of(stack)
         yield ConsoleStack(running, server.base_url)
     finally:
         server.stop()
@@ -96,14 +96,8 @@ def console_stack(
 
 @pytest.fixture(scope="module")
 def console_browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: `make browser` installs Debian's chromium package.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def bot_answer(stack: RunningStack) -> str:

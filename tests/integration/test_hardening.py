@@ -31,18 +31,12 @@ def hardened_stack(
         "RASA_TRACKER_BUSY_SECONDS": "1",  # a held lock fails the turn quickly
         "RASA_MAX_TURNS_PER_DAY": str(MAX_TURNS),  # every other test stays below it
     }
-    saved = {name: os.environ.get(name) for name in changes}
-    os.environ.update(changes)
-    try:
+    with pytest.MonkeyPatch.context() as environment:
+        for name, value in changes.items():
+            environment.setenv(name, value)
         stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     try:
-        yield RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+        yield RunningStack.of(stack)
     finally:
         stack.stop()
 

@@ -5,12 +5,10 @@ import threading
 import time
 import uuid
 
-from common.settings import load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.embeddings import QueryCachingEmbedder
 from knowledge.models import Faq
-from knowledge.settings import KnowledgeSettings
-from tests.conftest import RunningStack
+from tests.conftest import RunningStack, shipped_content_in
 
 QUESTION = "Wer zählt eigentlich als KMU?"
 MARKER = "Testhinweis: aktualisiert."
@@ -20,10 +18,7 @@ def test_change_goes_live_under_traffic(
     running_stack: RunningStack, embedder: QueryCachingEmbedder
 ) -> None:
     data_dir = running_stack.stack.settings.data_dir
-    settings = KnowledgeSettings(
-        db_path=data_dir / "knowledge.db", content_dir=load_settings().knowledge_content_dir
-    )
-    base = KnowledgeBase(settings, embedder)
+    base = KnowledgeBase(shipped_content_in(data_dir), embedder)
     original = base.store.get("faq-kmu-definition")
     assert isinstance(original, Faq)
     statuses: list[int] = []

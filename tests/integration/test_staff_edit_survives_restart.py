@@ -38,7 +38,7 @@ def test_a_staff_edit_survives_make_run_twice(
     tmp_path_factory: pytest.TempPathFactory, shipped_settings: KnowledgeSettings
 ) -> None:
     stack = start_stack(tmp_path_factory, shipped_settings, TODAY)
-    running = RunningStack(stack, f"http://127.0.0.1:{stack.settings.web_port}")
+    running = RunningStack.of(stack)
     data_dir = stack.settings.data_dir
     try:
         shown = knowledge_command(data_dir, "show", "faq-kmu-definition")

@@ -1,10 +1,9 @@
 """Inside Rasa's own environment: the SQL event broker publishes only the event types the
 insights need (`EVENT_LOG_TYPES`, default `user`) and commits without a disk flush per event."""
 
-import subprocess
-
 from stack.rasa_guard import event_log_pragmas
-from stack.settings import PROJECT_ROOT, StackSettings
+from stack.settings import PROJECT_ROOT
+from tests.stack.rasa_python import run_in_rasa
 
 CHECK = """
 import sys
@@ -26,16 +25,12 @@ print("ok")
 
 
 def test_the_event_log_keeps_user_messages_without_a_flush_per_event(tmp_path) -> None:
-    python = StackSettings().rasa_python
-    result = subprocess.run(
-        [str(python), "-c", CHECK, str(tmp_path / "events.db")],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
+    run_in_rasa(
+        CHECK,
+        str(tmp_path / "events.db"),
         timeout=120,
         env={"PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false"},
     )
-    assert result.stdout.strip().endswith("ok"), result.stderr[-2000:]
 
 
 def test_pragmas_per_dialect() -> None:

@@ -2,10 +2,10 @@
 fails the turn instead of a silent in-memory fallback, the per-sender cap, and Rasa's
 structured log events without user text. Issue #16: a failed custom action fails the turn."""
 
-import subprocess
 from pathlib import Path
 
-from stack.settings import PROJECT_ROOT, StackSettings, free_port
+from stack.settings import free_port
+from tests.stack.rasa_python import run_in_rasa
 
 CANARY = "Kanarienvogel-9c2e"
 
@@ -62,16 +62,7 @@ print("ok", flush=True)
 
 
 def test_tracker_store_errors_fail_the_turn_and_rasa_logs_no_text(tmp_path: Path) -> None:
-    python = StackSettings().rasa_python
-    result = subprocess.run(
-        [str(python), "-c", CHECK, str(tmp_path / "tracker.db"), CANARY],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().endswith("ok")
+    result = run_in_rasa(CHECK, str(tmp_path / "tracker.db"), CANARY)
     output = result.stdout + result.stderr
     for line in ("rest.message.received.failure", "Failed to parse", "Stopped predicting"):
         assert line in output
@@ -121,14 +112,4 @@ print("ok", flush=True)
 
 def test_a_failed_custom_action_fails_the_turn() -> None:
     # Rasa logs a failed action and carries on; the turn would answer without it
-    python = StackSettings().rasa_python
-    dead_url = f"http://127.0.0.1:{free_port()}/webhook"
-    result = subprocess.run(
-        [str(python), "-c", FAILING_ACTION, dead_url],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().endswith("ok")
+    run_in_rasa(FAILING_ACTION, f"http://127.0.0.1:{free_port()}/webhook")

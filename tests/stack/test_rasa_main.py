@@ -1,8 +1,6 @@
 """The Rasa launcher's cached JSON Schema check, run in Rasa's own environment."""
 
-import subprocess
-
-from stack.settings import PROJECT_ROOT, StackSettings
+from tests.stack.rasa_python import run_in_rasa
 
 CHECK = """
 import jsonschema
@@ -51,9 +49,5 @@ print("ok")
 
 
 def test_checks_each_schema_once_is_installed_and_passes_the_token() -> None:
-    python = StackSettings().rasa_python
-    result = subprocess.run(
-        [str(python), "-c", CHECK], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_in_rasa(CHECK, timeout=120)
     assert result.stdout.strip() == "ok"
