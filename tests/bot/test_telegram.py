@@ -403,8 +403,11 @@ async def test_logs_hold_neither_texts_nor_token(
     caplog.set_level(logging.DEBUG)
     fake_telegram.send_text("Geheimer Betrieb Mustermann")
     await eventually(lambda: len(fake_telegram.of("sendMessage")) == 2)
+    # the line is logged after the replies are sent
+    await eventually(
+        lambda: any(r.getMessage() == "telegram message relayed" for r in caplog.records)
+    )
     records = [r for r in caplog.records if not r.name.startswith("aiohttp")]
-    assert any(r.getMessage() == "telegram message relayed" for r in records)
     for record in records:
         logged = record.getMessage() + json.dumps(vars(record), default=str)
         assert "Mustermann" not in logged

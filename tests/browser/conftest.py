@@ -20,7 +20,7 @@ CHROMIUM_ARGS = [
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """Headless Chromium for one test session or module, closed afterwards."""
+    """Headless Chromium for one test module, closed afterwards."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: `make browser` installs Debian's chromium package.")
     with sync_playwright() as playwright:
@@ -31,7 +31,9 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Per module: Playwright's sync API keeps an event loop running in the main thread while
+    it is open, which would stop every later asyncio test of the session."""
     with chromium() as launched:
         yield launched
