@@ -22,19 +22,32 @@ from messages import text
 PAGE_SIZE = 3
 
 
+def validated_code(
+    slot: str,
+    value: Any,
+    vocabulary: dict[str, tuple[str, str]],
+    invalid_key: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+) -> dict[str, Any]:
+    """Keep a code or a skip, turn a label into its code, explain anything else
+    (`invalid_key`: the catalogue's explanation)."""
+    if value == SKIPPED or value in vocabulary:
+        return {slot: value}
+    code = normalise_code(value, vocabulary)
+    if code:
+        return {slot: code}
+    dispatcher.utter_message(text=text(invalid_key, language(tracker)))
+    return {slot: None}
+
+
 class FirmFactValidation(FirmFactExtraction):
     """`validate_<slot>` methods: keep codes and skips, explain anything else."""
 
     async def validate_state(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if value == SKIPPED or value in STATES:
-            return {"state": value}
-        code = normalise_code(value, STATES)
-        if code:
-            return {"state": code}
-        dispatcher.utter_message(text=text("funding.invalid_state", language(tracker)))
-        return {"state": None}
+        return validated_code("state", value, STATES, "funding.invalid_state", dispatcher, tracker)
 
     async def validate_employees(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -50,24 +63,14 @@ class FirmFactValidation(FirmFactExtraction):
     async def validate_sector(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if value == SKIPPED or value in SECTORS:
-            return {"sector": value}
-        code = normalise_code(value, SECTORS)
-        if code:
-            return {"sector": code}
-        dispatcher.utter_message(text=text("funding.invalid_sector", language(tracker)))
-        return {"sector": None}
+        return validated_code(
+            "sector", value, SECTORS, "funding.invalid_sector", dispatcher, tracker
+        )
 
     async def validate_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if value == SKIPPED or value in TOPICS:
-            return {"topic": value}
-        code = normalise_code(value, TOPICS)
-        if code:
-            return {"topic": code}
-        dispatcher.utter_message(text=text("funding.invalid_topic", language(tracker)))
-        return {"topic": None}
+        return validated_code("topic", value, TOPICS, "funding.invalid_topic", dispatcher, tracker)
 
 
 class ValidateSlotMappings(FirmFactValidation, ValidationAction):
